@@ -10,7 +10,10 @@ import { join, resolve, delimiter } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const projectRoot = resolve(fileURLToPath(new URL("..", import.meta.url)));
-export const toolsDir = join(projectRoot, ".tools");
+/** Where project-local tools live; HYPERV_TOOLS_DIR overrides it (used by the toolchain tests). */
+export const toolsDir = process.env.HYPERV_TOOLS_DIR
+  ? resolve(process.env.HYPERV_TOOLS_DIR)
+  : join(projectRoot, ".tools");
 export const POWERSHELL_VERSION = "7.6.9";
 export const PESTER_VERSION = "5.7.1";
 
