@@ -1,0 +1,177 @@
+/**
+ * Field-level zod schemas shared by the resource models: names, enums, addresses, paths.
+ * Every message names what is accepted, so a failure tells the user the fix.
+ */
+import { z } from "zod";
+import { UNKNOWN_SENTINELS } from "./unknown";
+
+const sentinel = z.enum([...UNKNOWN_SENTINELS] as [string, ...string[]]);
+
+/**
+ * Accepts an unknown-value sentinel in place of `schema`'s value and keeps it as it is. The output
+ * type stays `schema`'s: during preview any field of a parsed spec may still hold a sentinel (see
+ * `isUnknown`), which is exactly what the policy host expects to find.
+ */
+export function known<T extends z.ZodType>(schema: T): T {
+  return z.union([sentinel, schema]) as unknown as T;
+}
+
+/** A case-insensitive enum whose output is the canonical spelling. */
+export function caseInsensitiveEnum<const T extends readonly [string, ...string[]]>(
+  field: string,
+  values: T,
+) {
+  const byLower = new Map(values.map((v) => [v.toLowerCase(), v]));
+  const message = `${field} must be one of ${values.join(", ")}`;
+  return z.string({ error: message }).transform((v, ctx) => {
+    const found = byLower.get(v.trim().toLowerCase());
+    if (found === undefined) {
+      ctx.addIssue({ code: "custom", message: `${message} (got "${v}")` });
+      return z.NEVER;
+    }
+    return found as T[number];
+  });
+}
+
+/** An integer in [min, max]. */
+export function integerIn(field: string, min: number, max: number) {
+  const message = `${field} must be a whole number from ${min} to ${max}`;
+  return z
+    .number({ error: message })
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: message });
+}
+
+/** An even number of megabytes (Hyper-V allocates memory in 2 MB units). */
+export function evenMegabytes(field: string, min: number, max: number) {
+  return integerIn(field, min, max).refine((v) => v % 2 === 0, {
+    error: (issue) =>
+      `${field} must be an even number of MB (Hyper-V allocates memory in 2 MB units): use ${Number(issue.input) + 1}`,
+  });
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+/** A display name Hyper-V stores as text: 1 to `max` characters, no control characters, no padding. */
+export function displayName(field: string, max = 100) {
+  return z
+    .string({ error: `${field} must be a string` })
+    .min(1, { error: `${field} must not be empty` })
+    .max(max, { error: `${field} must be at most ${max} characters` })
+    .refine((v) => !CONTROL_CHARS.test(v), { error: `${field} must not contain control characters` })
+    .refine((v) => v.trim() === v, { error: `${field} must not start or end with whitespace` });
+}
+
+/** A VM name: a display name that can also name the VM's folder on the host. */
+export const vmNameSchema = displayName("vmName").refine((v) => !/[\\/:*?"<>|]/.test(v), {
+  error: 'vmName must not contain \\ / : * ? " < > | (Hyper-V uses it as a folder name)',
+});
+
+/**
+ * A MAC address in any of the usual spellings (`00-15-5D-01-02-03`, `00:15:5d:01:02:03`,
+ * `00155D010203`), normalized to Hyper-V's form: 12 upper-case hex digits. Must be unicast.
+ */
+export const macAddressSchema = z
+  .string({ error: "macAddress must be a string such as 00-15-5D-01-02-03" })
+  .transform((v, ctx) => {
+    const hex = v.trim().replace(/[-:.]/g, "").toUpperCase();
+    if (!/^[0-9A-F]{12}$/.test(hex)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `macAddress "${v}" is not a MAC address; write it as 00-15-5D-01-02-03`,
+      });
+      return z.NEVER;
+    }
+    if (parseInt(hex.slice(0, 2), 16) & 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: `macAddress "${v}" is a multicast address; the first octet must be even`,
+      });
+      return z.NEVER;
+    }
+    return hex;
+  });
+
+/** An absolute Windows path on the Hyper-V host (`C:\...` or `\\server\share\...`) ending in one of `extensions`. */
+export function hostPath(field: string, extensions: readonly string[]) {
+  const example = `C:\\Hyper-V\\disks\\vm1${extensions[0]}`;
+  return z
+    .string({ error: `${field} must be a string such as ${example}` })
+    .refine((v) => /^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+\\)/.test(v), {
+      error: `${field} must be an absolute Windows path on the host, such as ${example}`,
+    })
+    .refine((v) => !CONTROL_CHARS.test(v) && !/[*?"<>|]/.test(v.slice(2)), {
+      error: `${field} must not contain control characters or * ? " < > |`,
+    })
+    .refine((v) => !v.split("\\").includes(".."), { error: `${field} must not contain ".." segments` })
+    .refine((v) => extensions.some((e) => v.toLowerCase().endsWith(e)), {
+      error: `${field} must end in ${extensions.join(" or ")}`,
+    });
+}
+
+const HOSTNAME =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/;
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
+const IPV6 = /^[0-9a-f:]+$/;
+
+/** True for a DNS host name, an IPv4 address or an IPv6 address (lower case). */
+export function isHostName(v: string): boolean {
+  return HOSTNAME.test(v) || IPV4.test(v) || (v.includes(":") && IPV6.test(v));
+}
+
+/** An NTP server: host name or IP address, normalized to lower case. */
+export const ntpServerSchema = z
+  .string({ error: "timeSync.ntpServers entries must be host names or IP addresses" })
+  .transform((v, ctx) => {
+    const host = v.trim().toLowerCase();
+    if (!isHostName(host)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${v}" is not a host name or IP address; use e.g. ntp1.example.com`,
+      });
+      return z.NEVER;
+    }
+    return host;
+  });
+
+/**
+ * Where the VM lives: `simulator`, `local`, `ssh://user@host[:port]` or `winrm://host[:port]`.
+ * The scheme is normalized to lower case.
+ */
+export const hostSchema = z
+  .string({ error: "host must be a string: simulator, local, ssh://user@host or winrm://host" })
+  .transform((v, ctx) => {
+    const text = v.trim();
+    const lower = text.toLowerCase();
+    if (lower === "simulator" || lower === "local") return lower;
+    const fix = "use simulator, local, ssh://user@host[:port] or winrm://host[:port]";
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      ctx.addIssue({ code: "custom", message: `host "${v}" is not a host reference; ${fix}` });
+      return z.NEVER;
+    }
+    const scheme = url.protocol.slice(0, -1);
+    const problem =
+      scheme !== "ssh" && scheme !== "winrm"
+        ? `scheme "${scheme}" is not supported`
+        : !url.hostname
+          ? "it names no host"
+          : url.password
+            ? "it contains a password (credentials belong in stack config, never in inputs)"
+            : scheme === "ssh" && !url.username
+              ? "ssh needs a user (key-based login)"
+              : (url.pathname && url.pathname !== "/") || url.search || url.hash
+                ? "it has a path, query or fragment"
+                : undefined;
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: `host "${v}": ${problem}; ${fix}` });
+      return z.NEVER;
+    }
+    const user = url.username ? `${url.username}@` : "";
+    const port = url.port ? `:${url.port}` : "";
+    return `${scheme}://${user}${url.hostname.toLowerCase()}${port}`;
+  });

@@ -1,0 +1,16 @@
+/**
+ * The resource models shared by the provider and the policy pack: zod schemas, defaults,
+ * normalization, and the guest support matrix they are derived from. Pure: no Pulumi, no I/O.
+ */
+export * from "./guest-support";
+export * from "./unknown";
+export * from "./virtual-machine-spec";
+export { virtualMachineSchema, virtualMachineInputShape, type VirtualMachineInput } from "./virtual-machine";
+export {
+  parseVirtualMachine,
+  toCheckFailures,
+  propertyPath,
+  type CheckFailure,
+  type ParseOptions,
+  type ParseResult,
+} from "./parse";

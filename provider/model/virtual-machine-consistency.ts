@@ -1,0 +1,160 @@
+/**
+ * Cross-field rules of a VM that hold for every guest: controller slots, generation 2 hardware,
+ * memory bounds, unique names. Guest-support rules are the policy pack's job, not the model's.
+ * Values still unknown at preview are skipped.
+ */
+import type { z } from "zod";
+import { isUnknown } from "./unknown";
+import type { VirtualMachineInput } from "./virtual-machine";
+
+type Ctx = z.RefinementCtx;
+type Path = (string | number)[];
+
+const IDE_LIMIT = { controllers: 2, locations: 2 };
+
+function report(ctx: Ctx, path: Path, message: string): void {
+  ctx.addIssue({ code: "custom", path, message });
+}
+
+const isKnown = <T>(v: T): v is T => !isUnknown(v);
+
+function knownItems<T>(items: T[] | string): [T, number][] {
+  if (!Array.isArray(items)) return [];
+  return items.map((item, i) => [item, i] as [T, number]).filter(([item]) => isKnown(item));
+}
+
+function checkMemory(vm: VirtualMachineInput, ctx: Ctx): void {
+  const dm = vm.dynamicMemory;
+  if (!dm || isUnknown(dm) || isUnknown(vm.memoryStartupMB)) return;
+  if (isKnown(dm.minimumMB) && dm.minimumMB > vm.memoryStartupMB) {
+    report(
+      ctx,
+      ["dynamicMemory", "minimumMB"],
+      `dynamicMemory.minimumMB must not exceed memoryStartupMB (${vm.memoryStartupMB})`,
+    );
+  }
+  if (isKnown(dm.maximumMB) && dm.maximumMB < vm.memoryStartupMB) {
+    report(
+      ctx,
+      ["dynamicMemory", "maximumMB"],
+      `dynamicMemory.maximumMB must be at least memoryStartupMB (${vm.memoryStartupMB})`,
+    );
+  }
+}
+
+function checkGeneration2(vm: VirtualMachineInput, ctx: Ctx): void {
+  if (vm.generation !== 2) return;
+  for (const [disk, i] of knownItems(vm.hardDisks)) {
+    if (disk.controllerType === "IDE") {
+      report(
+        ctx,
+        ["hardDisks", i, "controllerType"],
+        "generation 2 VMs have no IDE controller: use controllerType SCSI",
+      );
+    }
+  }
+  for (const [nic, i] of knownItems(vm.networkAdapters)) {
+    if (nic.legacy === true) {
+      report(
+        ctx,
+        ["networkAdapters", i, "legacy"],
+        "generation 2 VMs have no legacy network adapter: remove legacy or use generation 1",
+      );
+    }
+  }
+  if (isKnown(vm.guest) && vm.guest.architecture === "x86") {
+    report(
+      ctx,
+      ["guest", "architecture"],
+      "generation 2 VMs boot 64-bit guests only: use architecture x64 or generation 1",
+    );
+  }
+}
+
+/** Every disk and DVD drive needs its own controller slot, within the controller's range. */
+function checkSlots(vm: VirtualMachineInput, ctx: Ctx): void {
+  const dvdController = vm.generation === 2 ? "SCSI" : isUnknown(vm.generation) ? undefined : "IDE";
+  const devices: { path: Path; type: unknown; number: unknown; location: unknown }[] = [
+    ...knownItems(vm.hardDisks).map(([d, i]) => ({
+      path: ["hardDisks", i] as Path,
+      type: d.controllerType,
+      number: d.controllerNumber,
+      location: d.controllerLocation,
+    })),
+    ...knownItems(vm.dvdDrives).map(([d, i]) => ({
+      path: ["dvdDrives", i] as Path,
+      type: dvdController,
+      number: d.controllerNumber,
+      location: d.controllerLocation,
+    })),
+  ];
+  const taken = new Map<string, string>();
+  for (const d of devices) {
+    if (d.type === undefined || [d.type, d.number, d.location].some(isUnknown)) continue;
+    const where = `${d.path[0]}[${d.path[1]}]`;
+    if (d.type === "IDE") {
+      if ((d.number as number) >= IDE_LIMIT.controllers) {
+        report(ctx, [...d.path, "controllerNumber"], `${where}.controllerNumber must be 0 or 1 on IDE`);
+        continue;
+      }
+      if ((d.location as number) >= IDE_LIMIT.locations) {
+        report(ctx, [...d.path, "controllerLocation"], `${where}.controllerLocation must be 0 or 1 on IDE`);
+        continue;
+      }
+    }
+    const slot = `${d.type} ${d.number}:${d.location}`;
+    const holder = taken.get(slot);
+    if (holder) {
+      report(
+        ctx,
+        [...d.path, "controllerLocation"],
+        `${where} uses ${slot}, already used by ${holder}: pick a free location`,
+      );
+    } else {
+      taken.set(slot, where);
+    }
+  }
+}
+
+function checkUnique<T>(
+  ctx: Ctx,
+  items: T[] | string,
+  field: string,
+  key: keyof T,
+  normalize = (v: string) => v,
+): void {
+  const seen = new Map<string, number>();
+  for (const [item, i] of knownItems(items)) {
+    const value = item[key];
+    if (typeof value !== "string" || isUnknown(value)) continue;
+    const k = normalize(value);
+    const first = seen.get(k);
+    if (first !== undefined) {
+      report(
+        ctx,
+        [field, i, key as string],
+        `${field}[${i}].${String(key)} "${value}" is already used by ${field}[${first}]: make it unique`,
+      );
+    } else {
+      seen.set(k, i);
+    }
+  }
+}
+
+/** zod refinement: reports every cross-field problem of the VM inputs with its path. */
+export function checkVirtualMachineConsistency(vm: VirtualMachineInput, ctx: Ctx): void {
+  checkMemory(vm, ctx);
+  checkGeneration2(vm, ctx);
+  checkSlots(vm, ctx);
+  checkUnique(ctx, vm.networkAdapters, "networkAdapters", "name", (v) => v.toLowerCase());
+  checkUnique(ctx, vm.hardDisks, "hardDisks", "path", (v) => v.toLowerCase());
+  for (const [nic, i] of knownItems(vm.networkAdapters)) {
+    if (nic.legacy === true && typeof nic.vmqWeight === "number" && nic.vmqWeight > 0) {
+      report(
+        ctx,
+        ["networkAdapters", i, "vmqWeight"],
+        "legacy network adapters have no VMQ: remove vmqWeight or set it to 0",
+      );
+    }
+  }
+}
