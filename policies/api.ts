@@ -1,0 +1,145 @@
+/**
+ * The pack's public API for other pipelines and tests: the Pulumi policies, and the same rules run
+ * as pure functions over a normalized VM spec.
+ */
+import {
+  unknownCheckingProxy,
+  UnknownValueError,
+  type EnforcementLevel,
+  type ResourceValidationPolicy,
+} from "@pulumi/policy";
+import { containsUnknown } from "../provider/model/unknown";
+import type { VirtualMachineSpec } from "../provider/model/virtual-machine-spec";
+import type { ReadmeEdition } from "./matrix";
+import { toPackPolicy } from "./pack-policy";
+import { ruleContext, type Rule } from "./rule";
+import { rules } from "./rules";
+import { readSettings, type FindingLevel, type SettingsOf, type SettingsSchema } from "./settings";
+
+export { rules } from "./rules";
+export type { Rule, Finding } from "./rule";
+
+/** Name of the policy pack. */
+export const POLICY_PACK_NAME = "hyperv-linux-ics";
+
+/** The pack's policies, one per rule. */
+export const policies: ResourceValidationPolicy[] = rules.map(toPackPolicy);
+
+const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+/** A policy's entry in the config: a level, or settings with an optional level. */
+export type PolicyConfigEntry =
+  EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>);
+
+/**
+ * Config of {@link evaluateVirtualMachine}: the pack's policy config (entries keyed by policy name,
+ * `all` for every policy's level) plus `readme`, the ICs v2 readme edition every policy with a
+ * `readme` setting uses unless its own entry says otherwise.
+ */
+export type EvaluationConfig = { readme?: ReadmeEdition; all?: EnforcementLevel } & {
+  [policy: string]: PolicyConfigEntry | ReadmeEdition | undefined;
+};
+
+/** One violation found by {@link evaluateVirtualMachine}. */
+export interface Violation {
+  policy: string;
+  enforcementLevel: Exclude<EnforcementLevel, "disabled" | "remediate">;
+  message: string;
+}
+
+interface Plan {
+  rule: Rule;
+  level: EnforcementLevel;
+  settings: SettingsOf<SettingsSchema>;
+}
+
+function planFor(rule: Rule, config: EvaluationConfig): Plan {
+  const entry = config[rule.name] as PolicyConfigEntry | undefined;
+  const own = typeof entry === "string" ? entry : entry?.enforcementLevel;
+  const level = own ?? config.all ?? rule.enforcementLevel;
+  if (!LEVELS.includes(level)) {
+    throw new Error(
+      `policy config "${rule.name}" level must be one of ${LEVELS.join(", ")} (got ${JSON.stringify(level)})`,
+    );
+  }
+  const raw = {
+    ...(config.readme !== undefined && "readme" in rule.settings && { readme: config.readme }),
+    ...(typeof entry === "object" && entry),
+  };
+  return { rule, level, settings: readSettings(rule.name, rule.settings, raw) };
+}
+
+function plansFor(config: EvaluationConfig): Plan[] {
+  return rules.map((rule) => planFor(rule, config)).filter((p) => p.level !== "disabled");
+}
+
+/** The spec as the policy host shows it: reads of values unknown at preview throw. */
+function asPolicyHostSees(spec: VirtualMachineSpec): VirtualMachineSpec {
+  return containsUnknown(spec) ? unknownCheckingProxy(spec) : spec;
+}
+
+function applyRemediations(spec: VirtualMachineSpec, plans: Plan[]): string[] {
+  const applied: string[] = [];
+  const subject = asPolicyHostSees(spec);
+  for (const { rule, level, settings } of plans) {
+    if (level !== "remediate" || !rule.remediate) continue;
+    try {
+      const ctx = ruleContext(subject, settings);
+      if (ctx && rule.remediate(ctx)) applied.push(rule.name);
+    } catch (e) {
+      if (!(e instanceof UnknownValueError)) throw e;
+    }
+  }
+  return applied;
+}
+
+/**
+ * Runs the remediations of the policies configured at level `remediate` (e.g. `{ all: "remediate" }`)
+ * on a copy of `spec`. Returns the copy and the names of the policies that changed it.
+ */
+export function remediateVirtualMachine(
+  spec: VirtualMachineSpec,
+  config: EvaluationConfig = {},
+): { spec: VirtualMachineSpec; remediated: string[] } {
+  const copy = structuredClone(spec);
+  return { spec: copy, remediated: applyRemediations(copy, plansFor(config)) };
+}
+
+/**
+ * Judges a normalized VM spec (the model's parsed output) with the pack's rules and config, the way
+ * the policy host does: remediations of `remediate`-level policies first (their remaining
+ * violations are mandatory), non-Linux guests untouched, a policy that reads a value unknown at
+ * preview reported as an advisory "can't run" instead of judged.
+ */
+export function evaluateVirtualMachine(spec: VirtualMachineSpec, config: EvaluationConfig = {}): Violation[] {
+  const plans = plansFor(config);
+  let target = spec;
+  if (plans.some((p) => p.level === "remediate" && p.rule.remediate)) {
+    target = structuredClone(spec);
+    applyRemediations(target, plans);
+  }
+  const subject = asPolicyHostSees(target);
+  const violations: Violation[] = [];
+  for (const { rule, level, settings } of plans) {
+    const policyLevel = level === "remediate" ? "mandatory" : (level as Violation["enforcementLevel"]);
+    try {
+      const ctx = ruleContext(subject, settings);
+      if (!ctx) continue;
+      for (const finding of rule.check(ctx)) {
+        const findingLevel = finding.levelSetting
+          ? ((settings as Record<string, unknown>)[finding.levelSetting] as FindingLevel)
+          : policyLevel;
+        if (findingLevel === "disabled") continue;
+        violations.push({ policy: rule.name, enforcementLevel: findingLevel, message: finding.message });
+      }
+    } catch (e) {
+      if (!(e instanceof UnknownValueError)) throw e;
+      violations.push({
+        policy: rule.name,
+        enforcementLevel: "advisory",
+        message: `can't run policy '${rule.name}' during preview: ${(e as Error).message}`,
+      });
+    }
+  }
+  return violations;
+}

@@ -1,0 +1,73 @@
+/**
+ * What a rule of the pack is: a pure check (and optional remediation) of a normalized VM spec, plus
+ * the metadata the pack, the docs and the config use. `pack-policy.ts` turns a rule into a Pulumi
+ * policy; `api.ts` runs the same rules without Pulumi.
+ */
+import type { EnforcementLevel } from "@pulumi/policy";
+import type { GuestSpec, VirtualMachineSpec } from "../provider/model/virtual-machine-spec";
+import { GUEST_SUPPORT, type GuestCapabilities, type IntegrationComponentsRelease } from "./matrix";
+import type { SettingsOf, SettingsSchema } from "./settings";
+
+/** One problem a rule found. */
+export interface Finding {
+  /** What is wrong, which ICs limit it comes from, and the exact change that fixes it. */
+  message: string;
+  /** A `...Level` setting of the rule that sets this finding's level instead of the policy's level. */
+  levelSetting?: string;
+}
+
+/** Everything a rule looks at for one Linux guest. */
+export interface RuleContext<S> {
+  /** The VM spec; a remediation mutates it in place. */
+  spec: VirtualMachineSpec;
+  guest: GuestSpec;
+  release: IntegrationComponentsRelease;
+  capabilities: GuestCapabilities;
+  settings: S;
+}
+
+/** A policy of the pack, independent of Pulumi. */
+export interface Rule<S extends SettingsSchema = SettingsSchema> {
+  /** Policy name (docs and config use it). */
+  name: string;
+  /** One sentence: what the policy refuses. */
+  description: string;
+  /** The exact change that makes a spec compliant. */
+  fix: string;
+  enforcementLevel: Extract<EnforcementLevel, "advisory" | "mandatory">;
+  severity: "low" | "medium" | "high" | "critical";
+  settings: S;
+  check(ctx: RuleContext<SettingsOf<S>>): Finding[];
+  /** Mutates `ctx.spec` into compliance; returns true when it changed anything. */
+  remediate?(ctx: RuleContext<SettingsOf<S>>): boolean;
+}
+
+/** Declares a rule (keeps the settings' type for `check` and `remediate`). */
+export function defineRule<const S extends SettingsSchema>(rule: Rule<S>): Rule<S> {
+  return rule;
+}
+
+/**
+ * The context of a spec for a rule, or undefined when the rules do not apply (not a Linux guest).
+ * Reads through the policy host's proxy throw for values unknown at preview, as the SDK intends.
+ */
+export function ruleContext<S>(spec: VirtualMachineSpec, settings: S): RuleContext<S> | undefined {
+  const guest = spec.guest;
+  if (guest.family !== "linux") return undefined;
+  const release = guest.integrationComponents;
+  const support = GUEST_SUPPORT[release];
+  if (!support) return undefined;
+  return { spec, guest, release, capabilities: support.capabilities, settings };
+}
+
+/** "SLES 11 x64 guest with Linux Integration Components v2", for messages. */
+export function describeGuest(ctx: RuleContext<unknown>): string {
+  const { distribution, version, architecture } = ctx.guest;
+  const name = [distribution?.toUpperCase(), version?.toUpperCase()].filter(Boolean).join(" ") || "Linux";
+  return `${name} ${architecture} guest with ${GUEST_SUPPORT[ctx.release].displayName}`;
+}
+
+/** Whether the guest's clock is kept by the host: the release can do it and the service is on. */
+export function hasHostTimeSync(ctx: RuleContext<unknown>): boolean {
+  return ctx.capabilities.hostTimeSync && ctx.spec.integrationServices.timeSynchronization;
+}

@@ -1,0 +1,46 @@
+import { describeGuests, supportStatement, supportsSyntheticDevices } from "../matrix";
+import { defineRule, describeGuest, type Finding } from "../rule";
+import { README_SETTING } from "../settings";
+
+/** A guest the selected release does not list is supported with emulated devices only. */
+export const emulatedDevicesOnly = defineRule({
+  name: "linux-ics-emulated-devices-only",
+  description:
+    "A Linux guest that its integration components release does not support (or that has none) uses a " +
+    "synthetic network adapter or a SCSI disk.",
+  fix: "Use legacy network adapters (legacy: true) and IDE disks, or run a guest the release supports.",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  settings: { readme: README_SETTING },
+  check(ctx) {
+    const edition = ctx.settings.readme;
+    if (supportsSyntheticDevices(ctx.release, ctx.guest, edition)) return [];
+    const statement = supportStatement(ctx.release, edition);
+    const why =
+      ctx.release === "none"
+        ? `a ${describeGuest(ctx)} has no synthetic device drivers and is supported with emulated devices only`
+        : `the ${statement?.title ?? "release"} lists ${describeGuests(statement)}; a ${describeGuest(ctx)} ` +
+          `that it does not list is supported with emulated devices only` +
+          (ctx.guest.distribution === undefined || ctx.guest.version === undefined
+            ? " (declare guest.distribution and guest.version if the guest is listed)"
+            : "");
+    const findings: Finding[] = [];
+    ctx.spec.networkAdapters.forEach((nic, i) => {
+      if (!nic.legacy) {
+        findings.push({
+          message: `networkAdapters[${i}] "${nic.name}" is a synthetic network adapter, but ${why}. Fix: set legacy: true on it.`,
+        });
+      }
+    });
+    ctx.spec.hardDisks.forEach((disk, i) => {
+      if (disk.controllerType === "SCSI") {
+        findings.push({
+          message:
+            `hardDisks[${i}] (${disk.path}) is on a SCSI controller, but ${why}. ` +
+            "Fix: attach it to IDE (controllerType: IDE, controllerNumber 0-1, controllerLocation 0-1).",
+        });
+      }
+    });
+    return findings;
+  },
+});

@@ -1,0 +1,21 @@
+import { defineRule, describeGuest } from "../rule";
+
+/** ICs v2-era kernels cannot boot as Generation 2 guests (Generation 2 did not exist in Hyper-V 2.0). */
+export const generation1 = defineRule({
+  name: "linux-ics-generation-1",
+  description: "A Linux guest whose integration components predate Generation 2 VMs is a Generation 2 VM.",
+  fix: "Set generation: 1 (and put the boot disk on IDE).",
+  enforcementLevel: "mandatory",
+  severity: "critical",
+  settings: {},
+  check(ctx) {
+    if (ctx.spec.generation !== 2 || ctx.capabilities.generation2) return [];
+    return [
+      {
+        message:
+          `generation is 2, but a ${describeGuest(ctx)} cannot boot as a Generation 2 VM (Generation 2 did not ` +
+          "exist in Hyper-V 2.0). Fix: set generation: 1 and attach the boot disk to IDE 0:0.",
+      },
+    ];
+  },
+});

@@ -1,0 +1,25 @@
+/** The pack's rules, in the order the docs list them. */
+import { emulatedDevicesOnly } from "./emulated-devices-only";
+import { generation1 } from "./generation-1";
+import { hostTimeSyncUnavailable } from "./host-time-sync-unavailable";
+import { liveBackupUnavailable } from "./live-backup-unavailable";
+import { mouseIntegration } from "./mouse-integration";
+import { networkOffloadsUnavailable } from "./network-offloads-unavailable";
+import { ntpRequired } from "./ntp-required";
+import { savedStateClockSkew } from "./saved-state-clock-skew";
+import { shutdownIntegrationUnavailable } from "./shutdown-integration-unavailable";
+import { singleVcpu } from "./single-vcpu";
+import type { Rule } from "../rule";
+
+export const rules: readonly Rule[] = [
+  singleVcpu,
+  emulatedDevicesOnly,
+  ntpRequired,
+  hostTimeSyncUnavailable,
+  shutdownIntegrationUnavailable,
+  savedStateClockSkew,
+  networkOffloadsUnavailable,
+  liveBackupUnavailable,
+  mouseIntegration,
+  generation1,
+] as Rule[];
