@@ -29,7 +29,9 @@ function level(policy: ResourceValidationPolicy): string {
 function settings(policy: ResourceValidationPolicy): string {
   const entries = Object.entries(policy.configSchema?.properties ?? {});
   if (entries.length === 0) return "";
-  return entries.map(([key, schema]) => `\`${key}\` = ${JSON.stringify((schema as { default?: unknown }).default)}`).join(", ");
+  return entries
+    .map(([key, schema]) => `\`${key}\` = ${JSON.stringify((schema as { default?: unknown }).default)}`)
+    .join(", ");
 }
 
 /** The markdown table of `list` (the pack's policies by default). */

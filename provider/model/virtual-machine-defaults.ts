@@ -57,7 +57,10 @@ function linuxDefaults(caps: GuestCapabilities, legacyNetwork: boolean): GuestDe
   };
 }
 
-function guestDefaults(guest: GuestSpec): GuestDefaults | undefined {
+function guestDefaults(
+  guest: GuestSpec,
+  generation: VirtualMachineInput["generation"],
+): GuestDefaults | undefined {
   if (isUnknown(guest.family)) return undefined;
   if (guest.family !== "linux") {
     return {
@@ -68,10 +71,12 @@ function guestDefaults(guest: GuestSpec): GuestDefaults | undefined {
     };
   }
   if (isUnknown(guest.integrationComponents)) return undefined;
-  const identityUnknown = [guest.distribution, guest.version, guest.architecture].some(isUnknown);
+  // Generation 2 has no legacy adapter: its default stays synthetic (the policy pack judges the guest).
+  const identityUnknown = [guest.distribution, guest.version, guest.architecture, generation].some(isUnknown);
   const legacyNetwork = identityUnknown
     ? unknownAs<boolean>()
-    : !supportsSyntheticDevices(guest.integrationComponents, guest, DEFAULT_README_EDITION);
+    : generation !== 2 &&
+      !supportsSyntheticDevices(guest.integrationComponents, guest, DEFAULT_README_EDITION);
   return linuxDefaults(GUEST_SUPPORT[guest.integrationComponents].capabilities, legacyNetwork);
 }
 
@@ -97,7 +102,7 @@ const pick = <T>(value: T | undefined, fallback: () => T): T => (value !== undef
 /** zod transform: applies every default and returns the normalized spec. */
 export function applyVirtualMachineDefaults(vm: VirtualMachineInput): VirtualMachineSpec {
   const guest = isUnknown(vm.guest) ? unknownAs<GuestSpec>() : normalizeGuest(vm.guest);
-  const defaults = isUnknown(guest) ? undefined : guestDefaults(guest);
+  const defaults = isUnknown(guest) ? undefined : guestDefaults(guest, vm.generation);
   const derived = <T>(value: T | undefined, choose: (d: GuestDefaults) => T): T =>
     pick(value, () => (defaults ? choose(defaults) : unknownAs<T>()));
 
