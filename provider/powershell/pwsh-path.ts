@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /** The package root: `provider/powershell/` is two levels below it. */
-const packageRoot = resolve(__dirname, "..", "..");
+export const packageRoot = resolve(__dirname, "..", "..");
 
 /**
  * Resolves the PowerShell 7 executable the provider starts.

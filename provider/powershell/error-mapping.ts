@@ -1,0 +1,77 @@
+import type { ErrorInfo } from "./envelope";
+import {
+  HyperVError,
+  InvalidArgumentError,
+  InvalidStateError,
+  NotFoundError,
+  PermissionDeniedError,
+  TimeoutError,
+  TransientError,
+  type HyperVErrorDetails,
+} from "./errors";
+
+type ErrorClass = new (message: string, details: HyperVErrorDetails) => HyperVError;
+
+/**
+ * Error ids that decide the class before the category does. Order matters: the first match wins.
+ * Ids are stable across locales, unlike messages.
+ */
+const ERROR_ID_RULES: ReadonlyArray<{ pattern: RegExp; errorClass: ErrorClass }> = [
+  // A missing cmdlet or module is a broken host, not a missing object: never let `read` drop a resource.
+  { pattern: /^CommandNotFoundException(,|$)/, errorClass: HyperVError },
+  { pattern: /^Modules_ModuleNotFound(,|$)/, errorClass: HyperVError },
+  // Hyper-V's Get-* cmdlets report an unknown VM (by name or id) as InvalidArgument/InvalidParameter.
+  { pattern: /^InvalidParameter,Microsoft\.HyperV\.PowerShell\.Commands\.Get/, errorClass: NotFoundError },
+  // The prelude's own "no script for this operation".
+  { pattern: /^OperationNotFound$/, errorClass: InvalidArgumentError },
+];
+
+/** PowerShell ErrorCategory names, grouped by the class they map to. */
+const CATEGORY_RULES: Readonly<Record<string, ErrorClass>> = {
+  ObjectNotFound: NotFoundError,
+  InvalidArgument: InvalidArgumentError,
+  InvalidData: InvalidArgumentError,
+  InvalidType: InvalidArgumentError,
+  SyntaxError: InvalidArgumentError,
+  ParserError: InvalidArgumentError,
+  MetadataError: InvalidArgumentError,
+  InvalidOperation: InvalidStateError,
+  ResourceExists: InvalidStateError,
+  NotEnabled: InvalidStateError,
+  ResourceUnavailable: TransientError,
+  ResourceBusy: TransientError,
+  ConnectionError: TransientError,
+  DeadlockDetected: TransientError,
+  OperationTimeout: TimeoutError,
+  PermissionDenied: PermissionDeniedError,
+  SecurityError: PermissionDeniedError,
+  AuthenticationError: PermissionDeniedError,
+};
+
+/** Picks the error class for a PowerShell error record, by error id first, then by category. */
+export function errorClassFor(info: Pick<ErrorInfo, "category" | "fullyQualifiedErrorId">): ErrorClass {
+  const byId = ERROR_ID_RULES.find((rule) => rule.pattern.test(info.fullyQualifiedErrorId));
+  if (byId) return byId.errorClass;
+  return CATEGORY_RULES[info.category] ?? HyperVError;
+}
+
+/** Formats the message shown in `pulumi up`: what failed, PowerShell's own words, and the stable ids. */
+export function describeFailure(info: ErrorInfo, host?: string): string {
+  const where = host ? ` on host '${host}'` : "";
+  const target = info.targetObject ? `; target: ${info.targetObject}` : "";
+  const message = info.message.trim() || "no message";
+  return `Hyper-V operation '${info.operation}' failed${where}: ${message} (${info.category}: ${info.fullyQualifiedErrorId}${target})`;
+}
+
+/** Turns the error part of an envelope into the matching typed error. */
+export function errorFromInfo(info: ErrorInfo, host?: string): HyperVError {
+  const errorClass = errorClassFor(info);
+  return new errorClass(describeFailure(info, host), {
+    operation: info.operation,
+    category: info.category,
+    fullyQualifiedErrorId: info.fullyQualifiedErrorId,
+    targetObject: info.targetObject,
+    exceptionType: info.exceptionType,
+    host,
+  });
+}

@@ -1,0 +1,291 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { assertOperationName, encodePayload } from "./command-line";
+import type { ErrorInfo } from "./envelope";
+import { errorFromInfo } from "./error-mapping";
+import { HyperVError, InvalidArgumentError, ProtocolError } from "./errors";
+import { hostEnvironment, hostLabel, parseHost, type HostDescription } from "./hosts";
+import { resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions } from "./options";
+import { BUILTIN_SCRIPTS_DIR, PRELUDE_PATH } from "./paths";
+import { packageRoot, resolvePwshPath } from "./pwsh-path";
+import { redact, validateSecrets } from "./secrets";
+import { PowerShellSession, type SessionConfig } from "./session";
+
+/** Options of one call. */
+export interface InvokeOptions {
+  /** `read` calls default to the pool's read limit (60 s), `write` calls to its write limit (5 min). Default `write`. */
+  kind?: "read" | "write";
+  /** Time limit of this call in ms, overriding the kind's default. */
+  timeoutMs?: number;
+}
+
+/** A successful call: the operation's data plus the warnings it wrote. */
+export interface InvocationOutcome<T> {
+  data: T;
+  warnings: string[];
+  /** The pwsh process that ran the call. */
+  processId: number;
+}
+
+/** Counts of a pool's sessions and queued callers. */
+export interface PoolStats {
+  idle: number;
+  busy: number;
+  starting: number;
+  waiting: number;
+}
+
+interface Waiter {
+  resolve(session: PowerShellSession): void;
+  reject(error: unknown): void;
+  startTimeoutMs: number;
+}
+
+/** Variables of the runtime's own that a session must never inherit from the provider process. */
+const RUNTIME_VARIABLES = ["HYPERV_PS_PRELUDE", "HYPERV_PS_SCRIPT_DIRS", "HYPERV_PS_SECRETS_FILE", "NODE_POWERSHELL"];
+
+function childEnvironment(options: ResolvedPoolOptions, host: HostDescription, directories: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of RUNTIME_VARIABLES) delete env[name];
+  return {
+    ...env,
+    TERM: "dumb",
+    NO_COLOR: "1",
+    __SuppressAnsiEscapeSequences: "1",
+    POWERSHELL_TELEMETRY_OPTOUT: "1",
+    POWERSHELL_UPDATECHECK: "Off",
+    ...hostEnvironment(host, packageRoot, process.env.PSModulePath),
+    ...options.env,
+    HYPERV_PS_PRELUDE: PRELUDE_PATH,
+    HYPERV_PS_SCRIPT_DIRS: JSON.stringify(directories),
+  };
+}
+
+/**
+ * A pool of pwsh sessions that run static operation scripts. Sessions start lazily, run one call at a
+ * time, close when idle, and are replaced when a call times out or the conversation breaks. Callers queue
+ * when every session is busy. Size 0 starts a fresh pwsh for every call.
+ *
+ * @example
+ * const pool = createPool({ size: 4 });
+ * const vm = await pool.invoke<VmInfo>("vm-get", { id }, { kind: "read" });
+ * await pool.close();
+ */
+export class SessionPool {
+  /** The host every session of this pool talks to. */
+  readonly host: HostDescription;
+  private readonly options: ResolvedPoolOptions;
+  private readonly directories: string[];
+  private readonly config: SessionConfig;
+  private readonly idle: PowerShellSession[] = [];
+  private readonly idleTimers = new Map<PowerShellSession, NodeJS.Timeout>();
+  private readonly busy = new Set<PowerShellSession>();
+  private readonly waiters: Waiter[] = [];
+  private readonly knownOperations = new Set<string>();
+  private readonly pendingExits = new Set<Promise<void>>();
+  private starting = 0;
+  private closed = false;
+
+  /** @throws InvalidArgumentError naming the option at fault. */
+  constructor(options: PoolOptions = {}) {
+    this.options = resolvePoolOptions(options, resolvePwshPath);
+    validateSecrets(this.options.secrets);
+    this.host = parseHost(this.options.host, this.options.simulatorStateDir);
+    this.directories = [BUILTIN_SCRIPTS_DIR, ...this.options.scriptDirectories];
+    this.config = {
+      pwshPath: this.options.pwshPath,
+      env: childEnvironment(this.options, this.host, this.directories),
+      secrets: this.options.secrets,
+      host: hostLabel(this.host),
+    };
+  }
+
+  /**
+   * Runs `operation` (the script `<operation>.ps1`) with `payload` and returns its data.
+   *
+   * @throws a {@link HyperVError} subclass: NotFoundError, InvalidArgumentError, InvalidStateError,
+   *   TransientError, PermissionDeniedError, TimeoutError, ProtocolError or PowerShellNotInstalledError.
+   */
+  async invoke<T = unknown>(operation: string, payload?: unknown, options: InvokeOptions = {}): Promise<T> {
+    return (await this.invokeWithDetails<T>(operation, payload, options)).data;
+  }
+
+  /** Like {@link invoke}, but also returns the warnings the operation wrote and the pwsh process id. */
+  async invokeWithDetails<T = unknown>(
+    operation: string,
+    payload?: unknown,
+    options: InvokeOptions = {},
+  ): Promise<InvocationOutcome<T>> {
+    this.assertOpen();
+    this.assertOperationExists(operation);
+    const timeoutMs = this.timeoutFor(options);
+    const payloadBase64 = encodePayload(payload);
+    const session = await this.acquire(timeoutMs);
+    try {
+      const envelope = await session.run(operation, payloadBase64, timeoutMs);
+      const secrets = this.options.secrets;
+      const warnings = envelope.warnings.map((warning) => redact(warning, secrets));
+      if (!envelope.ok || envelope.error) {
+        if (!envelope.error) {
+          throw new ProtocolError(`Hyper-V operation '${operation}' failed without an error record.`, {
+            operation,
+            host: this.config.host,
+          });
+        }
+        throw errorFromInfo(this.redactInfo(envelope.error), this.config.host);
+      }
+      return { data: envelope.data as T, warnings, processId: session.info.processId };
+    } finally {
+      this.release(session);
+    }
+  }
+
+  /** Current counts, for diagnostics. */
+  get stats(): PoolStats {
+    return { idle: this.idle.length, busy: this.busy.size, starting: this.starting, waiting: this.waiters.length };
+  }
+
+  /** Ends every session (interrupting calls in flight) and refuses further calls. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const waiter of this.waiters.splice(0)) waiter.reject(this.closedError());
+    for (const session of this.idle.splice(0)) this.discard(session, "close");
+    for (const session of this.busy) this.track(session.kill("the session pool was closed"));
+    while (this.pendingExits.size > 0 || this.starting > 0) {
+      await Promise.all([...this.pendingExits]);
+      if (this.starting > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  private redactInfo(info: ErrorInfo): ErrorInfo {
+    const secrets = this.options.secrets;
+    return {
+      ...info,
+      message: redact(info.message, secrets),
+      targetObject: info.targetObject === null ? null : redact(info.targetObject, secrets),
+    };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw this.closedError();
+  }
+
+  private closedError(): HyperVError {
+    return new HyperVError(`The PowerShell session pool for host '${this.config.host}' is closed.`, {
+      host: this.config.host,
+    });
+  }
+
+  private assertOperationExists(operation: string): void {
+    assertOperationName(operation);
+    if (this.knownOperations.has(operation)) return;
+    if (!this.directories.some((directory) => existsSync(join(directory, `${operation}.ps1`)))) {
+      throw new InvalidArgumentError(
+        `operation: no script '${operation}.ps1' in ${this.directories.map((d) => `'${d}'`).join(", ")}.`,
+        { operation },
+      );
+    }
+    this.knownOperations.add(operation);
+  }
+
+  private timeoutFor(options: InvokeOptions): number {
+    if (options.kind !== undefined && options.kind !== "read" && options.kind !== "write") {
+      throw new InvalidArgumentError(`options.kind: must be 'read' or 'write', not '${String(options.kind)}'.`);
+    }
+    const timeoutMs =
+      options.timeoutMs ?? (options.kind === "read" ? this.options.readTimeoutMs : this.options.writeTimeoutMs);
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+      throw new InvalidArgumentError(`options.timeoutMs: must be a positive number of milliseconds.`);
+    }
+    return timeoutMs;
+  }
+
+  private acquire(startTimeoutMs: number): Promise<PowerShellSession> {
+    const reusable = this.idle.pop();
+    if (reusable) {
+      clearTimeout(this.idleTimers.get(reusable));
+      this.idleTimers.delete(reusable);
+      this.busy.add(reusable);
+      return Promise.resolve(reusable);
+    }
+    return new Promise((resolve, reject) => {
+      const waiter = { resolve, reject, startTimeoutMs };
+      if (this.hasRoom()) this.startFor(waiter);
+      else this.waiters.push(waiter);
+    });
+  }
+
+  private hasRoom(): boolean {
+    return this.options.size === 0 || this.busy.size + this.idle.length + this.starting < this.options.size;
+  }
+
+  private startFor(waiter: Waiter): void {
+    this.starting++;
+    PowerShellSession.start(this.config, waiter.startTimeoutMs).then(
+      (session) => {
+        this.starting--;
+        if (this.closed) {
+          this.track(session.kill());
+          waiter.reject(this.closedError());
+          return;
+        }
+        this.busy.add(session);
+        waiter.resolve(session);
+      },
+      (error: unknown) => {
+        this.starting--;
+        waiter.reject(error);
+        this.serveWaiters();
+      },
+    );
+  }
+
+  private release(session: PowerShellSession): void {
+    this.busy.delete(session);
+    if (this.closed || !session.usable || this.options.size === 0) {
+      this.discard(session, session.usable ? "close" : "kill");
+      this.serveWaiters();
+      return;
+    }
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      this.busy.add(session);
+      waiter.resolve(session);
+      return;
+    }
+    this.idle.push(session);
+    if (this.options.idleTimeoutMs > 0) {
+      const timer = setTimeout(() => this.expire(session), this.options.idleTimeoutMs);
+      timer.unref();
+      this.idleTimers.set(session, timer);
+    }
+  }
+
+  private expire(session: PowerShellSession): void {
+    const index = this.idle.indexOf(session);
+    if (index === -1) return;
+    this.idle.splice(index, 1);
+    this.idleTimers.delete(session);
+    this.discard(session, "close");
+  }
+
+  private serveWaiters(): void {
+    while (this.waiters.length > 0 && this.hasRoom() && !this.closed) this.startFor(this.waiters.shift()!);
+  }
+
+  private discard(session: PowerShellSession, how: "close" | "kill"): void {
+    clearTimeout(this.idleTimers.get(session));
+    this.idleTimers.delete(session);
+    this.track(how === "close" ? session.close() : session.kill());
+  }
+
+  private track(exit: Promise<void>): void {
+    const tracked = exit.catch(() => undefined).finally(() => this.pendingExits.delete(tracked));
+    this.pendingExits.add(tracked);
+  }
+}
+
+/** Creates a {@link SessionPool}; see {@link PoolOptions} for the options and their defaults. */
+export function createPool(options: PoolOptions = {}): SessionPool {
+  return new SessionPool(options);
+}

@@ -1,0 +1,3 @@
+# Returns its payload unchanged: used by tests and diagnostics to check the call path end to end.
+param($Payload)
+, $Payload

@@ -1,0 +1,281 @@
+# The prelude: loaded once per PowerShell session, it dispatches operations.
+#
+# Every call from Node.js is one line: Invoke-HvOperation -Operation '<name>' -Payload '<base64 of UTF-8 JSON>'
+# -Nonce '<hex>'. The operation runs the static script '<name>.ps1' from the script directories with the
+# decoded payload as its -Payload argument, and the outcome is printed as one compressed, ASCII-only JSON
+# envelope on one line behind the nonce:
+#   @@HYPERV <nonce> {"ok":true,"data":...,"warnings":[...],"error":null}
+#   @@HYPERV <nonce> {"ok":false,"data":null,"warnings":[...],"error":{"category":...}}
+#
+# Operation scripts: `param($Payload)`, emit exactly one object (`,@($list)` for a list, nothing for null),
+# throw on failure (see New-HvErrorRecord), read secrets with Get-HvSecret. Warnings are collected into the
+# envelope; verbose, debug and host output are dropped; nothing an operation writes reaches stderr.
+#
+# This file must stay Windows PowerShell 5.1 compatible: parameters that only exist in PowerShell 6+ are
+# passed by splatting, guarded by a version check.
+
+Set-StrictMode -Version 3.0
+
+$script:EnvelopeMarker = '@@HYPERV'
+$script:OperationNamePattern = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$'
+$script:ScriptDirectories = @()
+$script:ScriptPathCache = @{}
+$script:Secrets = @{}
+$script:JsonDepth = 64
+$script:IsCore = $PSVersionTable.PSVersion.Major -ge 6
+$script:CanEscapeNonAscii = $PSVersionTable.PSVersion -ge [version]'6.2'
+$script:CanReadDatesAsStrings = $PSVersionTable.PSVersion -ge [version]'7.5'
+
+function New-HvErrorRecord {
+    <#
+    .SYNOPSIS
+    Builds an ErrorRecord that an operation script throws to report a typed failure.
+    .EXAMPLE
+    throw (New-HvErrorRecord -Message 'The VM must be off.' -ErrorId 'VmNotOff' -Category InvalidOperation -TargetObject $id)
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)][string] $Message,
+        [Parameter(Mandatory = $true)][string] $ErrorId,
+        [System.Management.Automation.ErrorCategory] $Category = [System.Management.Automation.ErrorCategory]::NotSpecified,
+        [object] $TargetObject = $null
+    )
+    $exception = New-Object System.Management.Automation.RuntimeException -ArgumentList $Message
+    return New-Object System.Management.Automation.ErrorRecord -ArgumentList $exception, $ErrorId, $Category, $TargetObject
+}
+
+function Get-HvSecret {
+    <#
+    .SYNOPSIS
+    Returns a secret that the session received out of band (never through command text).
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)][string] $Name)
+    if (-not $script:Secrets.ContainsKey($Name)) {
+        throw (New-HvErrorRecord -Message "No secret named '$Name' was given to this PowerShell session." `
+                -ErrorId 'SecretNotFound' -Category InvalidArgument -TargetObject $Name)
+    }
+    return $script:Secrets[$Name]
+}
+
+function ConvertTo-HvHashtable {
+    # Windows PowerShell 5.1 has no ConvertFrom-Json -AsHashtable: turn its PSCustomObjects into hashtables.
+    param([object] $Value)
+    if ($null -eq $Value) { return $null }
+    if ($Value -is [System.Management.Automation.PSCustomObject]) {
+        $table = [ordered]@{}
+        foreach ($property in $Value.PSObject.Properties) { $table[$property.Name] = ConvertTo-HvHashtable $property.Value }
+        return $table
+    }
+    if ($Value -is [System.Array]) {
+        $items = New-Object System.Collections.Generic.List[object]
+        foreach ($item in $Value) { $items.Add((ConvertTo-HvHashtable $item)) }
+        return , $items.ToArray()
+    }
+    return $Value
+}
+
+function ConvertFrom-HvJson {
+    param([string] $Json)
+    $arguments = @{ InputObject = $Json }
+    if ($script:IsCore) {
+        $arguments.AsHashtable = $true
+        $arguments.NoEnumerate = $true
+    }
+    # Before 7.5 ConvertFrom-Json turns ISO-8601-looking strings into DateTime; 7.5 can keep them as text.
+    if ($script:CanReadDatesAsStrings) { $arguments.DateKind = 'String' }
+    $value = ConvertFrom-Json @arguments
+    if ($script:IsCore) { return , $value }
+    return , (ConvertTo-HvHashtable $value)
+}
+
+function Protect-HvNonAscii {
+    # Escapes every non-ASCII character as \uXXXX; only used where ConvertTo-Json cannot (before 6.2).
+    param([string] $Json)
+    $builder = New-Object System.Text.StringBuilder -ArgumentList ($Json.Length)
+    foreach ($character in $Json.ToCharArray()) {
+        if ([int]$character -lt 128) { [void]$builder.Append($character) }
+        else { [void]$builder.Append('\u').Append(([int]$character).ToString('x4')) }
+    }
+    return $builder.ToString()
+}
+
+function ConvertTo-HvJson {
+    param([object] $Value)
+    $arguments = @{ InputObject = $Value; Depth = $script:JsonDepth; Compress = $true; WarningAction = 'SilentlyContinue' }
+    if ($script:CanEscapeNonAscii) {
+        $arguments.EscapeHandling = 'EscapeNonAscii'
+        return ConvertTo-Json @arguments
+    }
+    return Protect-HvNonAscii (ConvertTo-Json @arguments)
+}
+
+function ConvertTo-HvTargetText {
+    param([object] $Target)
+    if ($null -eq $Target) { return $null }
+    if ($Target -is [string]) { return $Target }
+    $id = $Target.PSObject.Properties['Id']
+    if ($null -ne $id -and $null -ne $id.Value) { return [string]$id.Value }
+    return [string]$Target
+}
+
+function ConvertTo-HvErrorInfo {
+    param([System.Management.Automation.ErrorRecord] $Record, [string] $Operation)
+    $message = $Record.Exception.Message
+    if ($null -ne $Record.ErrorDetails -and $Record.ErrorDetails.Message) { $message = $Record.ErrorDetails.Message }
+    return [ordered]@{
+        category              = $Record.CategoryInfo.Category.ToString()
+        fullyQualifiedErrorId = [string]$Record.FullyQualifiedErrorId
+        message               = [string]$message
+        targetObject          = ConvertTo-HvTargetText $Record.TargetObject
+        operation             = $Operation
+        exceptionType         = $Record.Exception.GetType().FullName
+    }
+}
+
+function Resolve-HvOperationScript {
+    param([string] $Operation)
+    if ($script:ScriptPathCache.ContainsKey($Operation)) { return $script:ScriptPathCache[$Operation] }
+    foreach ($directory in $script:ScriptDirectories) {
+        $candidate = [System.IO.Path]::Combine($directory, $Operation + '.ps1')
+        if ([System.IO.File]::Exists($candidate)) {
+            $script:ScriptPathCache[$Operation] = $candidate
+            return $candidate
+        }
+    }
+    return $null
+}
+
+function Invoke-HvOperationCore {
+    <#
+    .SYNOPSIS
+    Runs one operation and returns its envelope as one line of ASCII JSON (no marker, no nonce).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)][string] $Operation,
+        [Parameter(Mandatory = $true)][AllowEmptyString()][string] $Payload
+    )
+    $ErrorActionPreference = 'Stop'
+    $ProgressPreference = 'SilentlyContinue'
+    $ConfirmPreference = 'None'
+    $warnings = New-Object System.Collections.Generic.List[string]
+    $envelope = [ordered]@{ ok = $false; data = $null; warnings = $null; error = $null }
+    try {
+        if ($Operation -notmatch $script:OperationNamePattern) {
+            throw (New-HvErrorRecord -Message "'$Operation' is not a valid operation name." `
+                    -ErrorId 'InvalidOperationName' -Category InvalidArgument -TargetObject $Operation)
+        }
+        $scriptPath = Resolve-HvOperationScript $Operation
+        if ($null -eq $scriptPath) {
+            throw (New-HvErrorRecord -Message "No script implements the operation '$Operation'." `
+                    -ErrorId 'OperationNotFound' -Category NotImplemented -TargetObject $Operation)
+        }
+        $json = 'null'
+        if ($Payload.Length -gt 0) { $json = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($Payload)) }
+        $arguments = ConvertFrom-HvJson $json
+        $results = New-Object System.Collections.Generic.List[object]
+        foreach ($item in @(& $scriptPath -Payload $arguments *>&1)) {
+            if ($item -is [System.Management.Automation.WarningRecord]) { $warnings.Add($item.Message) }
+            elseif ($item -is [System.Management.Automation.ErrorRecord]) { $warnings.Add('error: ' + $item.Exception.Message) }
+            elseif ($item -is [System.Management.Automation.InformationRecord]) { }
+            elseif ($item -is [System.Management.Automation.VerboseRecord]) { }
+            elseif ($item -is [System.Management.Automation.DebugRecord]) { }
+            else { $results.Add($item) }
+        }
+        if ($results.Count -eq 1) { $envelope.data = $results[0] }
+        elseif ($results.Count -gt 1) { $envelope.data = $results.ToArray() }
+        $envelope.ok = $true
+    }
+    catch {
+        $envelope.data = $null
+        $envelope.error = ConvertTo-HvErrorInfo -Record $_ -Operation $Operation
+    }
+    $envelope.warnings = $warnings.ToArray()
+    try {
+        return ConvertTo-HvJson $envelope
+    }
+    catch {
+        $failure = [ordered]@{
+            ok       = $false
+            data     = $null
+            warnings = $warnings.ToArray()
+            error    = ConvertTo-HvErrorInfo -Record $_ -Operation $Operation
+        }
+        $failure.error.message = 'The result of the operation could not be converted to JSON: ' + $failure.error.message
+        return ConvertTo-HvJson $failure
+    }
+}
+
+function Write-HvEnvelopeLine {
+    param([string] $Nonce, [string] $Json)
+    [System.Console]::Out.WriteLine($script:EnvelopeMarker + ' ' + $Nonce + ' ' + $Json)
+}
+
+function Invoke-HvOperation {
+    <#
+    .SYNOPSIS
+    The per-call entry point: runs an operation and prints its envelope on one line behind the nonce.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)][string] $Operation,
+        [Parameter(Mandatory = $true)][AllowEmptyString()][string] $Payload,
+        [Parameter(Mandatory = $true)][ValidatePattern('^[0-9a-f]{32}$')][string] $Nonce
+    )
+    Write-HvEnvelopeLine -Nonce $Nonce -Json (Invoke-HvOperationCore -Operation $Operation -Payload $Payload)
+    $global:Error.Clear()
+}
+
+function Read-HvSecretsFile {
+    # Secrets arrive in a file only this user can read; it is deleted as soon as it has been read.
+    param([string] $Path)
+    $secrets = @{}
+    if (-not $Path) { return $secrets }
+    try {
+        $text = [System.IO.File]::ReadAllText($Path, [System.Text.Encoding]::UTF8)
+        $parsed = ConvertFrom-HvJson $text
+        if ($null -ne $parsed) { foreach ($key in @($parsed.Keys)) { $secrets[[string]$key] = [string]$parsed[$key] } }
+    }
+    finally {
+        Remove-Item -LiteralPath $Path -Force -ErrorAction SilentlyContinue
+    }
+    return $secrets
+}
+
+function Initialize-HvSession {
+    <#
+    .SYNOPSIS
+    Runs once per session: reads the configuration from the environment, quiets the host and answers with
+    an envelope describing the session.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)][ValidatePattern('^[0-9a-f]{32}$')][string] $Nonce)
+    $envelope = [ordered]@{ ok = $false; data = $null; warnings = @(); error = $null }
+    try {
+        $global:ProgressPreference = 'SilentlyContinue'
+        $global:ConfirmPreference = 'None'
+        if ($PSVersionTable.PSVersion -ge [version]'7.2') { $PSStyle.OutputRendering = 'PlainText' }
+        $directories = @()
+        if ($env:HYPERV_PS_SCRIPT_DIRS) { $directories = @(ConvertFrom-HvJson $env:HYPERV_PS_SCRIPT_DIRS) }
+        $script:ScriptDirectories = @($directories | ForEach-Object { [string]$_ })
+        $script:ScriptPathCache = @{}
+        $script:Secrets = Read-HvSecretsFile $env:HYPERV_PS_SECRETS_FILE
+        Remove-Item -Path Env:HYPERV_PS_SECRETS_FILE -ErrorAction SilentlyContinue
+        $envelope.data = [ordered]@{
+            processId         = $PID
+            psVersion         = $PSVersionTable.PSVersion.ToString()
+            psEdition         = [string]$PSVersionTable.PSEdition
+            scriptDirectories = $script:ScriptDirectories
+            secretNames       = @($script:Secrets.Keys | Sort-Object)
+        }
+        $envelope.ok = $true
+    }
+    catch {
+        $envelope.error = ConvertTo-HvErrorInfo -Record $_ -Operation 'initialize'
+    }
+    Write-HvEnvelopeLine -Nonce $Nonce -Json (ConvertTo-HvJson $envelope)
+    $global:Error.Clear()
+}
+
+Export-ModuleMember -Function Invoke-HvOperation, Invoke-HvOperationCore, Initialize-HvSession, New-HvErrorRecord, Get-HvSecret

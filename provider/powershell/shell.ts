@@ -1,0 +1,142 @@
+import type { ChildProcess } from "node:child_process";
+import type { Readable } from "node:stream";
+import { PowerShell, type InvocationResult } from "node-powershell";
+
+/** How a shell's process ended: an exit code or signal, or the error that kept it from starting. */
+export interface ShellExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  error?: NodeJS.ErrnoException;
+}
+
+/** A started node-powershell shell plus what node-powershell keeps private but a pool needs. */
+export interface ShellHandle {
+  /** Runs one command line; resolves with node-powershell's result (never throws on stderr). */
+  invoke(line: string): Promise<InvocationResult>;
+  /** Drops node-powershell's record of past commands (it is never trimmed otherwise). */
+  forgetHistory(): void;
+  /** The pwsh process id, if it started. */
+  readonly pid: number | undefined;
+  /** Settles once the process is gone, however it ended. */
+  readonly exited: Promise<ShellExit>;
+  /** True once the process is gone. */
+  readonly hasExited: boolean;
+  /** Sends a signal to pwsh (nothing if it is gone) and waits for it to exit. */
+  terminate(signal: NodeJS.Signals): Promise<ShellExit>;
+}
+
+/** The private parts of node-powershell's Shell this module relies on. */
+interface ShellInternals {
+  process: ChildProcess;
+  exitPromise: Promise<void>;
+  debuggers: Record<string, { enabled: boolean }>;
+}
+
+/**
+ * Reads one invocation's output from a stream: the text between the first two occurrences of the
+ * invocation's delimiter. Replaces node-powershell's own reader, which only looks for the second delimiter
+ * in a short window at the end of the buffer and so hangs when a whole CRLF frame (Windows) or a frame after
+ * stray output arrives in one chunk.
+ */
+function readBetweenDelimiters(stream: Readable, delimiter: string): Promise<Buffer> {
+  return new Promise((resolve) => {
+    let text = "";
+    let first = -1;
+    const onData = (chunk: string | Buffer) => {
+      const previousLength = text.length;
+      text += chunk.toString();
+      if (first === -1) {
+        first = text.indexOf(delimiter, Math.max(0, previousLength - delimiter.length));
+        if (first === -1) return;
+      }
+      const from = Math.max(first + delimiter.length, previousLength - delimiter.length);
+      const second = text.indexOf(delimiter, from);
+      if (second === -1) return;
+      stream.off("data", onData);
+      resolve(Buffer.from(text.slice(first + delimiter.length, second).replace(/^[\r\n ]+|[\r\n ]+$/g, "")));
+    };
+    stream.on("data", onData);
+    stream.resume();
+  });
+}
+
+/** node-powershell's PowerShell class with a reader that finds the framing delimiters reliably. */
+class FramedPowerShell extends PowerShell {}
+(FramedPowerShell.prototype as unknown as { readBulkFromOutput: typeof readBetweenDelimiters }).readBulkFromOutput =
+  readBetweenDelimiters;
+
+/** What a shell needs to start. */
+export interface ShellStartOptions {
+  pwshPath: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Starts `pwsh -NoLogo -NoProfile -NonInteractive -NoExit -Command -` through node-powershell, guarding
+ * against the library's hazards: NODE_POWERSHELL overriding the executable, debug logging of commands to
+ * stdout, unhandled rejections when pwsh is missing or dies early, and stream errors after exit.
+ */
+export function startShell({ pwshPath, env }: ShellStartOptions): ShellHandle {
+  const override = process.env.NODE_POWERSHELL;
+  delete process.env.NODE_POWERSHELL;
+  let shell: FramedPowerShell;
+  try {
+    shell = new FramedPowerShell({
+      executable: pwshPath,
+      executableOptions: {
+        "-NoProfile": true,
+        "-NonInteractive": true,
+        ...(process.platform === "win32" ? { "-ExecutionPolicy": "Bypass" } : {}),
+      },
+      throwOnInvocationError: false,
+      debug: false,
+      spawnOptions: { windowsHide: true, env },
+    });
+  } finally {
+    if (override !== undefined) process.env.NODE_POWERSHELL = override;
+  }
+  const internals = shell as unknown as ShellInternals;
+  internals.exitPromise.catch(() => undefined);
+  for (const debuggerInstance of Object.values(internals.debuggers)) debuggerInstance.enabled = false;
+  // node-powershell's exit watcher pipes stderr into a buffer and unpipes it after a few chunks, which
+  // pauses stderr mid-call; the readers above consume both streams themselves, so detach it now.
+  shell.streams.stderr.unpipe();
+  for (const stream of [shell.streams.stdin, shell.streams.stdout, shell.streams.stderr]) {
+    stream.on("error", () => undefined);
+  }
+
+  const child = internals.process;
+  let hasExited = false;
+  const exited = new Promise<ShellExit>((resolve) => {
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+    child.once("error", (error: NodeJS.ErrnoException) => {
+      // A spawn failure emits 'error' without 'exit'; a kill failure emits 'error' on a live process.
+      if (child.pid === undefined) resolve({ code: null, signal: null, error });
+    });
+  }).then((exit) => {
+    hasExited = true;
+    return exit;
+  });
+
+  return {
+    invoke: (line) => shell.invoke(line),
+    forgetHistory: () => {
+      shell.history.length = 0;
+    },
+    pid: child.pid,
+    exited,
+    get hasExited() {
+      return hasExited;
+    },
+    async terminate(signal) {
+      if (!hasExited) {
+        try {
+          child.kill(signal);
+        } catch {
+          // already gone
+        }
+      }
+      return exited;
+    },
+  };
+}
