@@ -1,0 +1,27 @@
+@{
+    RootModule           = 'Hyper-V.psm1'
+    ModuleVersion        = '2.0.0.0'
+    GUID                 = 'af4bddd0-8583-4ff2-84b2-a33f5c8de8a7'
+    Author               = 'pulumi-hyperv'
+    Description          = 'Simulated Hyper-V host: the Hyper-V module cmdlets over a local JSON state store.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FunctionsToExport    = @(
+        'Get-VM', 'New-VM', 'Set-VM', 'Remove-VM', 'Rename-VM', 'Start-VM', 'Stop-VM', 'Save-VM',
+        'Get-VMProcessor', 'Set-VMProcessor', 'Get-VMMemory', 'Set-VMMemory',
+        'Get-VMNetworkAdapter', 'Add-VMNetworkAdapter', 'Set-VMNetworkAdapter', 'Remove-VMNetworkAdapter',
+        'Connect-VMNetworkAdapter', 'Disconnect-VMNetworkAdapter',
+        'Get-VMNetworkAdapterVlan', 'Set-VMNetworkAdapterVlan',
+        'Get-VMHardDiskDrive', 'Add-VMHardDiskDrive', 'Remove-VMHardDiskDrive',
+        'Get-VMScsiController', 'Add-VMScsiController',
+        'New-VHD', 'Get-VHD', 'Resize-VHD',
+        'Get-VMDvdDrive', 'Add-VMDvdDrive', 'Set-VMDvdDrive', 'Remove-VMDvdDrive',
+        'Get-VMIntegrationService', 'Enable-VMIntegrationService', 'Disable-VMIntegrationService',
+        'Get-VMSwitch', 'New-VMSwitch', 'Remove-VMSwitch',
+        'Get-VMBios', 'Set-VMBios', 'Get-VMHost',
+        'Set-VMSimGuest', 'Get-VMSimGuest', 'Add-VMSimFault', 'Get-VMSimFault', 'Clear-VMSimFault'
+    )
+    CmdletsToExport      = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+}

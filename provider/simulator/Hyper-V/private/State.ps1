@@ -1,0 +1,138 @@
+# The state store: one JSON file (state.json) in the state directory, read and written only while
+# holding an exclusive lock on state.lock, and replaced atomically (write a temp file, then rename).
+# The parsed state is cached per process; the cache key includes a token that every writer stores
+# in the lock file, so an update by any other process invalidates it.
+
+$script:HvStateCache = @{ Key = $null; State = $null }
+
+# Environment variable naming the state directory; default: .hyperv-sim in the process's directory.
+function Get-HvStateDirectory {
+    $dir = $env:HYPERV_SIM_STATE_DIR
+    if ([string]::IsNullOrEmpty($dir)) { $dir = Join-Path ([Environment]::CurrentDirectory) '.hyperv-sim' }
+    $dir = [IO.Path]::GetFullPath($dir)
+    if (-not [IO.Directory]::Exists($dir)) { [void][IO.Directory]::CreateDirectory($dir) }
+    return $dir
+}
+
+function New-HvTable { return New-Object System.Collections.Hashtable -ArgumentList ([StringComparer]::OrdinalIgnoreCase) }
+
+function New-HvEmptyState {
+    $state = New-HvTable
+    $state.version = 1
+    $state.vms = New-HvTable
+    $state.switches = New-HvTable
+    $state.vhds = New-HvTable
+    return $state
+}
+
+# Opens the lock file exclusively, retrying while another session or process holds it.
+function Lock-HvStateDirectory([string]$Dir) {
+    $path = Join-Path $Dir 'state.lock'
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    $random = New-Object System.Random
+    while ($true) {
+        try {
+            return [IO.File]::Open($path, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::ReadWrite, [IO.FileShare]::None)
+        } catch {
+            if ([DateTime]::UtcNow -gt $deadline) {
+                throw (New-HvErrorRecord -ErrorId 'OperationTimeout' -Category OperationTimeout -Message (
+                        "The simulated Hyper-V host did not release its state lock '$path' within 60 seconds."))
+            }
+            Start-Sleep -Milliseconds ($random.Next(1, 6))
+        }
+    }
+}
+
+function Read-HvLockToken([IO.FileStream]$Lock) {
+    if ($Lock.Length -eq 0) { return '' }
+    $buffer = New-Object byte[] ([int]$Lock.Length)
+    [void]$Lock.Seek(0, [IO.SeekOrigin]::Begin)
+    $read = $Lock.Read($buffer, 0, $buffer.Length)
+    return [Text.Encoding]::ASCII.GetString($buffer, 0, $read)
+}
+
+function Get-HvStateKey([string]$Dir, [string]$Token, [string]$StatePath) {
+    $info = New-Object IO.FileInfo -ArgumentList $StatePath
+    if (-not $info.Exists) { return $Dir + '|' + $Token + '|none' }
+    return $Dir + '|' + $Token + '|' + $info.Length + '|' + $info.LastWriteTimeUtc.Ticks
+}
+
+# Starts a state transaction for the given call: takes the lock and loads the state.
+# -Write transactions must end with Save-HvState; every transaction ends with Exit-HvState.
+function Enter-HvState {
+    param([hashtable]$Call, [switch]$Write)
+    if ($Call) { $script:HvCurrentCommand = $Call.Name }
+    $dir = Get-HvStateDirectory
+    $lock = Lock-HvStateDirectory $dir
+    try {
+        $statePath = Join-Path $dir 'state.json'
+        $token = Read-HvLockToken $lock
+        $key = Get-HvStateKey $dir $token $statePath
+        if ($script:HvStateCache.Key -eq $key) {
+            $state = $script:HvStateCache.State
+        } elseif ([IO.File]::Exists($statePath)) {
+            $state = [HyperVSimulator.Json]::Parse([IO.File]::ReadAllText($statePath))
+        } else {
+            $state = New-HvEmptyState
+        }
+        $script:HvStateCache.Key = $key
+        $script:HvStateCache.State = $state
+    } catch {
+        $lock.Dispose()
+        throw
+    }
+    return @{ Dir = $dir; Lock = $lock; State = $state; Write = [bool]$Write; Saved = $false; StatePath = $statePath }
+}
+
+# Writes the state atomically and publishes a new token so other processes drop their caches.
+function Save-HvState([hashtable]$Tx) {
+    $text = [HyperVSimulator.Json]::Write($Tx.State)
+    $temp = $Tx.StatePath + '.' + [Guid]::NewGuid().ToString('N') + '.tmp'
+    [IO.File]::WriteAllText($temp, $text, (New-Object System.Text.UTF8Encoding -ArgumentList $false))
+    if ([IO.File]::Exists($Tx.StatePath)) {
+        [IO.File]::Replace($temp, $Tx.StatePath, [NullString]::Value)
+    } else {
+        [IO.File]::Move($temp, $Tx.StatePath)
+    }
+    $token = [Guid]::NewGuid().ToString('N')
+    $bytes = [Text.Encoding]::ASCII.GetBytes($token)
+    $Tx.Lock.SetLength(0)
+    [void]$Tx.Lock.Seek(0, [IO.SeekOrigin]::Begin)
+    $Tx.Lock.Write($bytes, 0, $bytes.Length)
+    $Tx.Lock.Flush()
+    $script:HvStateCache.Key = Get-HvStateKey $Tx.Dir $token $Tx.StatePath
+    $script:HvStateCache.State = $Tx.State
+    $Tx.Saved = $true
+}
+
+function Exit-HvState([hashtable]$Tx) {
+    if ($Tx.Write -and -not $Tx.Saved) {
+        # The cached object may hold half-applied changes: drop it.
+        $script:HvStateCache.Key = $null
+        $script:HvStateCache.State = $null
+    }
+    $Tx.Lock.Dispose()
+}
+
+# Runs a small read-modify-write of a side file in the state directory under the state lock.
+function Update-HvSideFile {
+    param([string]$Name, [scriptblock]$Update)
+    $dir = Get-HvStateDirectory
+    $lock = Lock-HvStateDirectory $dir
+    try {
+        $path = Join-Path $dir $Name
+        $data = $null
+        if ([IO.File]::Exists($path)) { $data = [HyperVSimulator.Json]::Parse([IO.File]::ReadAllText($path)) }
+        $result = & $Update $data
+        if ($null -eq $result.Data) {
+            if ([IO.File]::Exists($path)) { [IO.File]::Delete($path) }
+        } else {
+            $temp = $path + '.' + [Guid]::NewGuid().ToString('N') + '.tmp'
+            [IO.File]::WriteAllText($temp, [HyperVSimulator.Json]::Write($result.Data))
+            if ([IO.File]::Exists($path)) { [IO.File]::Replace($temp, $path, [NullString]::Value) } else { [IO.File]::Move($temp, $path) }
+        }
+        return $result.Value
+    } finally {
+        $lock.Dispose()
+    }
+}
