@@ -37,7 +37,8 @@ const HYPER_V_VMQ_WEIGHT = 100;
 interface GuestDefaults {
   services: IntegrationServicesSpec;
   vmqWeight: number;
-  stepOnResume: boolean;
+  /** Whether the guest steps its clock after a resume, given whether the Time Synchronization service is on. */
+  stepOnResume(timeSyncServiceOn: boolean): boolean;
   legacyNetwork: boolean;
 }
 
@@ -52,7 +53,8 @@ function linuxDefaults(caps: GuestCapabilities, legacyNetwork: boolean): GuestDe
       guestServiceInterface: false,
     },
     vmqWeight: caps.networkOffloads ? HYPER_V_VMQ_WEIGHT : 0,
-    stepOnResume: !caps.hostTimeSync,
+    // A guest whose clock the host does not keep steps it after a resume from saved state.
+    stepOnResume: (timeSyncServiceOn) => !(caps.hostTimeSync && timeSyncServiceOn),
     legacyNetwork,
   };
 }
@@ -66,7 +68,7 @@ function guestDefaults(
     return {
       services: HYPER_V_SERVICES,
       vmqWeight: HYPER_V_VMQ_WEIGHT,
-      stepOnResume: false,
+      stepOnResume: () => false,
       legacyNetwork: false,
     };
   }
@@ -133,7 +135,11 @@ export function applyVirtualMachineDefaults(vm: VirtualMachineInput): VirtualMac
     : {
         ntpServers: isUnknown(ts.ntpServers) ? ts.ntpServers : [...new Set(ts.ntpServers)],
         maxPollSeconds: ts.maxPollSeconds,
-        stepOnResume: derived(ts.stepOnResume, (d) => d.stepOnResume),
+        stepOnResume: derived(ts.stepOnResume, (d) =>
+          isUnknown(integrationServices) || isUnknown(integrationServices.timeSynchronization)
+            ? unknownAs<boolean>()
+            : d.stepOnResume(integrationServices.timeSynchronization),
+        ),
       };
 
   return {
