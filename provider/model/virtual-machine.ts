@@ -137,9 +137,7 @@ export const virtualMachineInputShape = z
     {
       vmName: known(vmNameSchema),
       host: known(hostSchema).optional(),
-      generation: known(
-        z.union([z.literal(1), z.literal(2)], { error: "generation must be 1 or 2" }),
-      ).default(1),
+      generation: known(z.literal([1, 2], { error: "generation must be 1 or 2" })).default(1),
       processorCount: known(integerIn("processorCount", 1, 240)).default(1),
       memoryStartupMB: known(evenMegabytes("memoryStartupMB", 32, MAX_MEMORY_MB)),
       dynamicMemory: known(
