@@ -256,9 +256,8 @@ function Initialize-HvSession {
         $global:ProgressPreference = 'SilentlyContinue'
         $global:ConfirmPreference = 'None'
         if ($PSVersionTable.PSVersion -ge [version]'7.2') { $PSStyle.OutputRendering = 'PlainText' }
-        $directories = @()
-        if ($env:HYPERV_PS_SCRIPT_DIRS) { $directories = @(ConvertFrom-HvJson $env:HYPERV_PS_SCRIPT_DIRS) }
-        $script:ScriptDirectories = @($directories | ForEach-Object { [string]$_ })
+        $script:ScriptDirectories = [string[]]@()
+        if ($env:HYPERV_PS_SCRIPT_DIRS) { $script:ScriptDirectories = [string[]](ConvertFrom-HvJson $env:HYPERV_PS_SCRIPT_DIRS) }
         $script:ScriptPathCache = @{}
         $script:Secrets = Read-HvSecretsFile $env:HYPERV_PS_SECRETS_FILE
         Remove-Item -Path Env:HYPERV_PS_SECRETS_FILE -ErrorAction SilentlyContinue

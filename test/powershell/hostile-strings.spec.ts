@@ -1,0 +1,104 @@
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { resolvePwshPath, type SessionPool } from "../../provider/powershell";
+import {
+  CANARY_COMMANDS,
+  CANARY_VARIABLE,
+  INJECTION_TEMPLATES,
+  hostileStrings,
+  naiveQuote,
+} from "./hostile-strings";
+import { PoolTracker, scratchDirectory } from "./support";
+
+describe("hostile strings are only ever data", function () {
+  const pools = new PoolTracker();
+  const scratch = scratchDirectory();
+  const canary = join(scratch.path, "canary");
+  const strings = hostileStrings();
+  let pool: SessionPool;
+
+  before(() => {
+    pool = pools.create({ size: 4, env: { [CANARY_VARIABLE]: canary } });
+  });
+  after(async () => {
+    await pools.closeAll();
+    scratch.dispose();
+  });
+
+  it("the canary fires when a hostile string is spliced into PowerShell source (control)", () => {
+    const env = { ...process.env, TERM: "dumb", [CANARY_VARIABLE]: canary };
+    const samples = ["$(", "\u201C; $(", `x"'; `].map((start) =>
+      INJECTION_TEMPLATES.find((template) => template(CANARY_COMMANDS[0]).startsWith(start))!,
+    );
+    for (const template of samples) {
+      rmSync(canary, { force: true });
+      const spliced = `Write-Output ${naiveQuote(template(CANARY_COMMANDS[0]))}`;
+      execFileSync(resolvePwshPath(), ["-NoProfile", "-NonInteractive", "-Command", spliced], {
+        env,
+        stdio: "pipe",
+      });
+      assert.ok(existsSync(canary), `splicing ${JSON.stringify(template("..."))} ran the canary`);
+    }
+    rmSync(canary, { force: true });
+  });
+
+  it(`has at least 300 distinct hostile strings, including 100 KB ones`, () => {
+    assert.ok(strings.length >= 300, `only ${strings.length} strings`);
+    assert.equal(new Set(strings).size, strings.length);
+    assert.ok(strings.some((s) => s.length >= 100_000));
+  });
+
+  it("each one round-trips exactly through echo", async () => {
+    const answers = await Promise.all(
+      strings.map((value) => pool.invoke("echo", { value }, { kind: "read" })),
+    );
+    answers.forEach((answer, index) =>
+      assert.deepEqual(answer, { value: strings[index] }, `string #${index}`),
+    );
+    assert.equal(existsSync(canary), false, "a hostile string was executed");
+  });
+
+  it("each one round-trips exactly when a script passes it to cmdlets as an argument", async () => {
+    const answers = await Promise.all(
+      strings.map((value) => pool.invoke<Record<string, unknown>>("hostile-argument", { value })),
+    );
+    answers.forEach((answer, index) => {
+      const value = strings[index];
+      assert.deepEqual(
+        answer,
+        { variable: value, writeOutput: value, object: value, selected: value, length: value.length },
+        `string #${index}: ${JSON.stringify(value.slice(0, 80))}`,
+      );
+    });
+    assert.equal(existsSync(canary), false, "a hostile string was executed");
+  });
+
+  it("round-trips them in batches, as lists and as object keys", async () => {
+    const batches: string[][] = [];
+    for (let start = 0; start < strings.length; start += 50) batches.push(strings.slice(start, start + 50));
+    for (const batch of batches) {
+      assert.deepEqual(await pool.invoke("echo", batch), batch);
+      const keyed = Object.fromEntries(
+        batch.filter((s) => s.length > 0 && s.length < 1000).map((s, i) => [s, i]),
+      );
+      assert.deepEqual(await pool.invoke("echo", keyed), keyed);
+    }
+    assert.equal(existsSync(canary), false, "a hostile string was executed");
+  });
+
+  it("round-trips a payload of more than 1 MB", async () => {
+    const items: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 1_100_000; i++) {
+      const value = strings[i % strings.length];
+      items.push(value);
+      size += Buffer.byteLength(JSON.stringify(value));
+    }
+    const payload = { items, nested: { deeper: { list: items.slice(0, 10), count: items.length } } };
+    assert.ok(Buffer.byteLength(JSON.stringify(payload)) > 1_000_000);
+    assert.deepEqual(await pool.invoke("echo", payload, { kind: "read" }), payload);
+    assert.equal(existsSync(canary), false, "a hostile string was executed");
+  });
+});
