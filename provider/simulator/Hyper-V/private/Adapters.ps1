@@ -1,0 +1,93 @@
+# Network adapter lookup and rules shared by the *-VMNetworkAdapter* cmdlets.
+
+$script:HvNoAdapterMessage = 'No network adapter was found with the given criteria.'
+
+# Adapters of a VM whose name matches the pattern (all adapters when no pattern is given).
+function Find-HvAdapter($VM, [string]$Pattern) {
+    $found = New-Object System.Collections.ArrayList
+    foreach ($nic in $VM.NetworkAdapters) {
+        if ([string]::IsNullOrEmpty($Pattern) -or (Test-HvNameMatch $Pattern $nic.Name)) { [void]$found.Add($nic) }
+    }
+    return , $found
+}
+
+# (VM, adapter) pairs for adapter objects; an adapter that no longer exists is an error.
+function Find-HvAdapterByObject($State, $Adapters, $Result) {
+    $pairs = New-Object System.Collections.ArrayList
+    foreach ($adapter in $Adapters) {
+        if ($null -eq $adapter) { continue }
+        $vm = Get-HvVMById $State $adapter.VMId
+        $nic = $null
+        if ($vm) {
+            foreach ($candidate in $vm.NetworkAdapters) { if ($candidate.Id -eq $adapter.AdapterId) { $nic = $candidate } }
+        }
+        if ($null -eq $nic) {
+            Add-HvError $Result (New-HvErrorRecord -ErrorId 'ObjectNotFound' -Category ObjectNotFound -Message $script:HvNoAdapterMessage)
+        } else {
+            [void]$pairs.Add(@{ VM = $vm; Nic = $nic })
+        }
+    }
+    return , $pairs
+}
+
+# (VM, adapter) pairs for the VMName / VM / VMNetworkAdapter parameter sets with an optional
+# adapter name; a VM without a matching adapter is an ObjectNotFound error.
+function Resolve-HvAdapterTarget {
+    param($State, [hashtable]$Bound, $Result, [string]$AdapterParameter = 'VMNetworkAdapter', [string]$NameParameter = 'Name')
+    if ($Bound.ContainsKey($AdapterParameter)) { return , (Find-HvAdapterByObject $State $Bound[$AdapterParameter] $Result) }
+    $pairs = New-Object System.Collections.ArrayList
+    $pattern = $null
+    if ($Bound.ContainsKey($NameParameter)) { $pattern = $Bound[$NameParameter] }
+    $patterns = @($pattern)
+    foreach ($vm in (Resolve-HvVMTarget $State $Bound $Result)) {
+        $any = $false
+        foreach ($p in $patterns) {
+            foreach ($nic in (Find-HvAdapter $vm ([string]$p))) {
+                $any = $true
+                [void]$pairs.Add(@{ VM = $vm; Nic = $nic })
+            }
+        }
+        if (-not $any -and $null -ne $pattern) {
+            Add-HvError $Result (New-HvErrorRecord -ErrorId 'ObjectNotFound' -Category ObjectNotFound -Message $script:HvNoAdapterMessage)
+        }
+    }
+    return , $pairs
+}
+
+# Synthetic adapters hot-plug on Generation 2 only; legacy adapters never.
+function Assert-HvAdapterHotPlug($VM, [bool]$IsLegacy, [string]$Verb) {
+    if (-not (Test-HvVMActive $VM)) { return }
+    if ($VM.Generation -eq 2 -and -not $IsLegacy) { return }
+    $device = 'Synthetic Ethernet Port'
+    if ($IsLegacy) { $device = 'Emulated Ethernet Port' }
+    Stop-HvInvalidState (Join-HvMessage ("Failed to {0} device '{1}'." -f $Verb, $device) (
+            "'{0}' failed to {1} device '{2}' while the virtual machine is running. (Virtual machine ID {3})" -f $VM.Name, $Verb, $device, $VM.Id.ToUpperInvariant()))
+}
+
+function Get-HvManagementAdapters($State) {
+    $adapters = New-Object System.Collections.ArrayList
+    foreach ($switch in $State.switches.Values) {
+        if (-not $switch.AllowManagementOS) { continue }
+        $adapter = New-Object Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter
+        $adapter.ComputerName = $script:HvHostInfo.ComputerName
+        $adapter.Name = $switch.Name
+        $adapter.Id = 'Microsoft:' + $switch.ManagementAdapterId
+        $adapter.AdapterId = $switch.ManagementAdapterId
+        $adapter.DeviceId = '{' + $switch.ManagementAdapterId + '}'
+        $adapter.IsManagementOs = $true
+        $adapter.SwitchName = $switch.Name
+        $adapter.SwitchId = [Guid]$switch.Id
+        $adapter.Connected = $true
+        $adapter.MacAddress = $switch.ManagementMacAddress
+        $adapter.DynamicMacAddressEnabled = $true
+        $adapter.VMQWeight = 100
+        $adapter.MacAddressSpoofing = 'Off'
+        $adapter.DhcpGuard = 'Off'
+        $adapter.RouterGuard = 'Off'
+        $adapter.Status = [Microsoft.HyperV.PowerShell.VMNetworkAdapterOperationalStatus[]]@('Ok')
+        $adapter.StatusDescription = [string[]]@('OK')
+        $adapter.IPAddresses = [string[]]@()
+        [void]$adapters.Add($adapter)
+    }
+    return , $adapters
+}

@@ -1,0 +1,233 @@
+# Get/Add/Remove-VMHardDiskDrive, Get/Add-VMScsiController.
+
+function Get-VMHardDiskDrive {
+    [CmdletBinding(DefaultParameterSetName = 'VMName')]
+    [OutputType('Microsoft.HyperV.PowerShell.HardDiskDrive')]
+    param(
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()]
+        [string[]]$VMName,
+
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()]
+        [Microsoft.HyperV.PowerShell.VirtualMachine[]]$VM,
+
+        [Nullable[Microsoft.HyperV.PowerShell.ControllerType]]$ControllerType,
+        [Nullable[int]]$ControllerNumber,
+        [Nullable[int]]$ControllerLocation
+    )
+    begin { $call = Enter-HvCall $PSCmdlet }
+    process {
+        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters {
+            param($tx, $result, $bound)
+            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result)) {
+                Invoke-HvTarget $result {
+                    if ($null -ne $ControllerType -and [string]$ControllerType -eq 'IDE') { Assert-HvGeneration2NoIde $vm }
+                    foreach ($drive in (Get-HvSortedDrives $vm 'HardDisk')) {
+                        if ($null -ne $ControllerType -and $drive.ControllerType -ne [string]$ControllerType) { continue }
+                        if ($null -ne $ControllerNumber -and [int]$drive.ControllerNumber -ne $ControllerNumber) { continue }
+                        if ($null -ne $ControllerLocation -and [int]$drive.ControllerLocation -ne $ControllerLocation) { continue }
+                        Add-HvOutput $result (ConvertTo-HvDrive $vm $drive)
+                    }
+                }
+            }
+        }
+    }
+}
+
+function Add-VMHardDiskDrive {
+    [CmdletBinding(DefaultParameterSetName = 'VMName', SupportsShouldProcess = $true)]
+    [OutputType('Microsoft.HyperV.PowerShell.HardDiskDrive')]
+    param(
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()]
+        [string[]]$VMName,
+
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()]
+        [Microsoft.HyperV.PowerShell.VirtualMachine[]]$VM,
+
+        [Parameter(Position = 1)]
+        [Nullable[Microsoft.HyperV.PowerShell.ControllerType]]$ControllerType,
+
+        [Parameter(Position = 2)]
+        [Nullable[int]]$ControllerNumber,
+
+        [Parameter(Position = 3)]
+        [Nullable[int]]$ControllerLocation,
+
+        [Parameter(Position = 4)]
+        [Alias('FullName')]
+        [string]$Path,
+
+        [Nullable[uint32]]$DiskNumber,
+        [string]$ResourcePoolName,
+        [switch]$SupportPersistentReservations,
+        [switch]$AllowUnverifiedPaths,
+        [Nullable[uint64]]$MaximumIOPS,
+        [Nullable[uint64]]$MinimumIOPS,
+        [switch]$Passthru
+    )
+    begin { $call = Enter-HvCall $PSCmdlet }
+    process {
+        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
+            param($tx, $result, $bound)
+            if ([string]::IsNullOrEmpty($Path) -and $null -eq $DiskNumber) {
+                Stop-HvInvalidParameter 'Specify the path of a virtual hard disk file or the number of a physical disk.'
+            }
+            $type = $null
+            if ($null -ne $ControllerType) { $type = [string]$ControllerType }
+            if ($SupportPersistentReservations) {
+                if ($type -eq 'IDE') { Stop-HvInvalidParameter 'Persistent reservations are supported on SCSI controllers only.' }
+                $type = 'SCSI'
+            }
+            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result)) {
+                Invoke-HvTarget $result {
+                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Add-VMHardDiskDrive')) { continue }
+                    if ($type -eq 'IDE') { Assert-HvGeneration2NoIde $vm }
+                    $windowsPath = $null
+                    if ($Path) { $windowsPath = Resolve-HvAttachableDisk $tx $vm $Path }
+                    $slot = Find-HvControllerVacancy -VM $vm -ControllerType $type -ControllerNumber $ControllerNumber -ControllerLocation $ControllerLocation
+                    Assert-HvDriveHotPlug $vm $slot.ControllerType 'add' 'Virtual Hard Disk'
+                    $drive = New-HvDriveRecord 'HardDisk' $slot.ControllerType $slot.ControllerNumber $slot.ControllerLocation $windowsPath
+                    [void]$vm.Drives.Add($drive)
+                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvDrive $vm $drive) }
+                }
+            }
+        }
+    }
+}
+
+function Remove-VMHardDiskDrive {
+    [CmdletBinding(DefaultParameterSetName = 'VMName', SupportsShouldProcess = $true)]
+    [OutputType('Microsoft.HyperV.PowerShell.HardDiskDrive')]
+    param(
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)]
+        [ValidateNotNullOrEmpty()]
+        [string]$VMName,
+
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 1)]
+        [Microsoft.HyperV.PowerShell.ControllerType]$ControllerType,
+
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 2)]
+        [int]$ControllerNumber,
+
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 3)]
+        [int]$ControllerLocation,
+
+        [Parameter(ParameterSetName = 'Object', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()]
+        [Microsoft.HyperV.PowerShell.HardDiskDrive[]]$VMHardDiskDrive,
+
+        [switch]$Passthru
+    )
+    begin { $call = Enter-HvCall $PSCmdlet }
+    process {
+        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
+            param($tx, $result, $bound)
+            if ($PSCmdlet.ParameterSetName -eq 'Object') {
+                $pairs = Find-HvDriveByObject $tx.State $VMHardDiskDrive $result
+            } else {
+                $pairs = New-Object System.Collections.ArrayList
+                foreach ($vm in (Find-HvVMByName -State $tx.State -Names @($VMName) -Result $result)) {
+                    Invoke-HvTarget $result {
+                        if ([string]$ControllerType -eq 'IDE') { Assert-HvGeneration2NoIde $vm }
+                        $drive = Get-HvDriveAt $vm ([string]$ControllerType) $ControllerNumber $ControllerLocation
+                        # An empty slot is not an error for the real module either.
+                        if ($drive -and $drive.Kind -eq 'HardDisk') { [void]$pairs.Add(@{ VM = $vm; Drive = $drive }) }
+                    }
+                }
+            }
+            foreach ($pair in $pairs) {
+                Invoke-HvTarget $result {
+                    if (-not $PSCmdlet.ShouldProcess($pair.Drive.Path, 'Remove-VMHardDiskDrive')) { continue }
+                    Assert-HvDriveHotPlug $pair.VM $pair.Drive.ControllerType 'remove' 'Virtual Hard Disk'
+                    $output = ConvertTo-HvDrive $pair.VM $pair.Drive
+                    $pair.VM.Drives.Remove($pair.Drive)
+                    if ($Passthru) { $output.IsDeleted = $true; Add-HvOutput $result $output }
+                }
+            }
+        }
+    }
+}
+
+function ConvertTo-HvScsiController($VM, [int]$Number) {
+    $controller = [pscustomobject]@{
+        PSTypeName       = 'Microsoft.HyperV.PowerShell.VMScsiController'
+        Name             = 'SCSI Controller'
+        Id               = 'Microsoft:' + $VM.Id.ToUpperInvariant() + '\SCSI\' + $Number
+        VMId             = [Guid]$VM.Id
+        VMName           = $VM.Name
+        ControllerNumber = $Number
+        Drives           = @(foreach ($d in (Get-HvSortedDrives $VM 'HardDisk') + (Get-HvSortedDrives $VM 'DvdDrive')) {
+                if ($d.ControllerType -eq 'SCSI' -and [int]$d.ControllerNumber -eq $Number) { ConvertTo-HvDrive $VM $d }
+            })
+        ComputerName     = $script:HvHostInfo.ComputerName
+        IsDeleted        = $false
+    }
+    return $controller
+}
+
+function Get-VMScsiController {
+    [CmdletBinding(DefaultParameterSetName = 'VMName')]
+    param(
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()]
+        [string[]]$VMName,
+
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()]
+        [Microsoft.HyperV.PowerShell.VirtualMachine[]]$VM,
+
+        [Parameter(Position = 1)]
+        [Nullable[int]]$ControllerNumber
+    )
+    begin { $call = Enter-HvCall $PSCmdlet }
+    process {
+        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters {
+            param($tx, $result, $bound)
+            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result)) {
+                foreach ($number in (Get-HvControllerNumbers $vm 'SCSI')) {
+                    if ($null -ne $ControllerNumber -and $number -ne $ControllerNumber) { continue }
+                    Add-HvOutput $result (ConvertTo-HvScsiController $vm $number)
+                }
+            }
+        }
+    }
+}
+
+function Add-VMScsiController {
+    [CmdletBinding(DefaultParameterSetName = 'VMName', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()]
+        [string[]]$VMName,
+
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()]
+        [Microsoft.HyperV.PowerShell.VirtualMachine[]]$VM,
+
+        [switch]$Passthru
+    )
+    begin { $call = Enter-HvCall $PSCmdlet }
+    process {
+        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
+            param($tx, $result, $bound)
+            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result)) {
+                Invoke-HvTarget $result {
+                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Add-VMScsiController')) { continue }
+                    if (-not (Test-HvVMOff $vm)) {
+                        Stop-HvInvalidState (Join-HvMessage "Failed to add device 'SCSI Controller'." (
+                                "'{0}' cannot add a SCSI controller while the virtual machine is running. (Virtual machine ID {1})" -f $vm.Name, $vm.Id.ToUpperInvariant()))
+                    }
+                    if ([int]$vm.ScsiControllers -ge 4) {
+                        Stop-HvOperation -ErrorId 'OperationFailed' -Category NotSpecified -Message (Join-HvMessage "Failed to add device 'SCSI Controller'." (
+                                "'{0}' already has the maximum of 4 SCSI controllers. (Virtual machine ID {1})" -f $vm.Name, $vm.Id.ToUpperInvariant()))
+                    }
+                    $vm.ScsiControllers = [int]$vm.ScsiControllers + 1
+                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvScsiController $vm ([int]$vm.ScsiControllers - 1)) }
+                }
+            }
+        }
+    }
+}
