@@ -16,6 +16,13 @@ export function known<T extends z.ZodType>(schema: T): T {
   return z.union([sentinel, schema]) as unknown as T;
 }
 
+/** A list; only a value that is not an array gets the "must be a list" message. */
+export function listOf<T extends z.ZodType>(field: string, item: T) {
+  return z.array(item, {
+    error: (issue) => (issue.code === "invalid_type" ? `${field} must be a list` : undefined),
+  });
+}
+
 /** A case-insensitive enum whose output is the canonical spelling. */
 export function caseInsensitiveEnum<const T extends readonly [string, ...string[]]>(
   field: string,
@@ -102,8 +109,8 @@ export function hostPath(field: string, extensions: readonly string[]) {
     .refine((v) => /^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+\\)/.test(v), {
       error: `${field} must be an absolute Windows path on the host, such as ${example}`,
     })
-    .refine((v) => !CONTROL_CHARS.test(v) && !/[*?"<>|]/.test(v.slice(2)), {
-      error: `${field} must not contain control characters or * ? " < > |`,
+    .refine((v) => !CONTROL_CHARS.test(v) && !/[:*?"<>|]/.test(v.slice(2)), {
+      error: `${field} must not contain control characters or : * ? " < > | after the drive`,
     })
     .refine((v) => !v.split("\\").includes(".."), { error: `${field} must not contain ".." segments` })
     .refine((v) => extensions.some((e) => v.toLowerCase().endsWith(e)), {

@@ -3,6 +3,7 @@
  * or field-level failures out.
  */
 import type { z } from "zod";
+import { UNKNOWN } from "./unknown";
 import { VIRTUAL_MACHINE_INPUT_KEYS, virtualMachineSchema } from "./virtual-machine";
 import type { VirtualMachineSpec } from "./virtual-machine-spec";
 
@@ -63,9 +64,15 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+/** True for the issues of the "unknown at preview" branch that `known()` adds to every field. */
+function isUnknownBranch(issues: readonly Issue[] | undefined): boolean {
+  const first = issues?.[0];
+  return first?.code === "invalid_value" && first.values.includes(UNKNOWN);
+}
+
 function flatten(issue: Issue, prefix: readonly PropertyKey[], input: unknown): CheckFailure[] {
   const path = [...prefix, ...issue.path];
-  if (issue.code === "invalid_union") {
+  if (issue.code === "invalid_union" && isUnknownBranch(issue.errors[0])) {
     // A field accepts "unknown at preview" or its own schema: report what the schema said.
     const own = issue.errors[issue.errors.length - 1] ?? [];
     if (own.length > 0) return own.flatMap((inner) => flatten(inner, path, input));

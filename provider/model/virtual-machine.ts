@@ -16,6 +16,7 @@ import {
   hostSchema,
   integerIn,
   known,
+  listOf,
   macAddressSchema,
   ntpServerSchema,
   vmNameSchema,
@@ -117,7 +118,9 @@ const POLL_MESSAGE =
 const timeSyncSchema = z
   .object({
     ntpServers: known(
-      z.array(known(ntpServerSchema), { error: "timeSync.ntpServers must be a list" }).max(16),
+      listOf("timeSync.ntpServers", known(ntpServerSchema)).max(16, {
+        error: "timeSync.ntpServers must list at most 16 servers",
+      }),
     ).default([]),
     maxPollSeconds: known(
       integerIn("timeSync.maxPollSeconds", 16, 131072).refine((v) => (v & (v - 1)) === 0, {
@@ -128,8 +131,7 @@ const timeSyncSchema = z
   })
   .strict();
 
-const list = <T extends z.ZodType>(field: string, item: T) =>
-  known(z.array(item, { error: `${field} must be a list` })).default([]);
+const list = <T extends z.ZodType>(field: string, item: T) => known(listOf(field, item)).default([]);
 
 /** The VM inputs' object shape, before cross-field checks and defaults. */
 export const virtualMachineInputShape = z

@@ -247,6 +247,19 @@ describe("model: VirtualMachine inputs", () => {
       failureFor({ ...base, timeSync: { maxPollSeconds: 1000 } }, "timeSync.maxPollSeconds"),
       /power of two/,
     );
+    const many = {
+      ...base,
+      timeSync: { ntpServers: Array.from({ length: 17 }, (_, i) => `ntp${i}.example.com`) },
+    };
+    assert.match(failureFor(many, "timeSync.ntpServers"), /at most 16 servers/);
+    assert.match(
+      failureFor({ ...base, networkAdapters: { name: "n" } }, "networkAdapters"),
+      /must be a list/,
+    );
+    assert.match(
+      failureFor({ ...base, guest: { family: "linux", version: true } }, "guest.version"),
+      /such as "11"/,
+    );
   });
 
   it("checks controller slots, paths and generation 2 hardware", () => {
@@ -279,6 +292,10 @@ describe("model: VirtualMachine inputs", () => {
     assert.match(
       failureFor({ ...base, hardDisks: [disk({ path: "C:\\vm\\..\\a.vhd" })] }, "hardDisks[0].path"),
       /"\.\."/,
+    );
+    assert.match(
+      failureFor({ ...base, hardDisks: [disk({ path: "C:\\vm\\a:b.vhd" })] }, "hardDisks[0].path"),
+      /: \* \? " < > \| after the drive/,
     );
     assert.match(
       failureFor({ ...base, hardDisks: [disk({ controllerType: "SATA" })] }, "hardDisks[0].controllerType"),
