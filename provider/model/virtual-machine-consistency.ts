@@ -141,8 +141,23 @@ function checkUnique<T>(
   }
 }
 
+/** Linux integration components releases only exist for Linux guests. */
+function checkGuest(vm: VirtualMachineInput, ctx: Ctx): void {
+  const guest = vm.guest;
+  if (isUnknown(guest) || isUnknown(guest.family) || guest.family === "linux") return;
+  const release = guest.integrationComponents;
+  if (release !== undefined && release !== "none" && !isUnknown(release)) {
+    report(
+      ctx,
+      ["guest", "integrationComponents"],
+      `guest.integrationComponents "${release}" is for Linux guests: remove it or set guest.family to linux`,
+    );
+  }
+}
+
 /** zod refinement: reports every cross-field problem of the VM inputs with its path. */
 export function checkVirtualMachineConsistency(vm: VirtualMachineInput, ctx: Ctx): void {
+  checkGuest(vm, ctx);
   checkMemory(vm, ctx);
   checkGeneration2(vm, ctx);
   checkSlots(vm, ctx);

@@ -329,6 +329,11 @@ describe("model: VirtualMachine inputs", () => {
     assert.equal(scsiDvd.dvdDrives.length, 1);
   });
 
+  it("refuses a Linux integration components release on a non-Linux guest", () => {
+    const windows = { ...base, guest: { family: "windows", integrationComponents: "linux-ics-v2" } };
+    assert.match(failureFor(windows, "guest.integrationComponents"), /is for Linux guests/);
+  });
+
   it("refuses unknown properties and suggests the intended one", () => {
     assert.match(
       failureFor({ ...base, procesorCount: 2 }, "procesorCount"),
