@@ -13,16 +13,19 @@ function Test-HvNameMatch([string]$Pattern, [string]$Name) {
     return [string]::Equals($Pattern, $Name, [StringComparison]::OrdinalIgnoreCase)
 }
 
-# Records sorted by Name (culture, case-insensitive), ties in creation order.
+# Records sorted by Name (culture, case-insensitive), ties in creation order. Only the key array
+# is sorted (each key ends with the record's index), so no overload can sort a copy of the items.
 function Get-HvSortedByName($Records) {
     $items = @($Records)
     if ($items.Count -lt 2) { return , $items }
     $keys = New-Object string[] $items.Count
     for ($i = 0; $i -lt $items.Count; $i++) {
-        $keys[$i] = [string]$items[$i].Name + [char]0 + [string]$items[$i].CreationTime + [char]0 + [string]$items[$i].Id
+        $keys[$i] = [string]$items[$i].Name + '|' + [string]$items[$i].CreationTime + '|' + $i.ToString('D6')
     }
-    [Array]::Sort($keys, $items, [StringComparer]::CurrentCultureIgnoreCase)
-    return , $items
+    [Array]::Sort($keys, [StringComparer]::CurrentCultureIgnoreCase)
+    $sorted = New-Object object[] $items.Count
+    for ($i = 0; $i -lt $keys.Length; $i++) { $sorted[$i] = $items[[int]$keys[$i].Substring($keys[$i].Length - 6)] }
+    return , $sorted
 }
 
 function Get-HvVMNotFoundMessage([string]$Name) {

@@ -203,10 +203,12 @@ function Get-HvSortedDrives($VM, [string]$Kind) {
     for ($i = 0; $i -lt $drives.Count; $i++) {
         $typeRank = 0
         if ($drives[$i].ControllerType -eq 'SCSI') { $typeRank = 1 }
-        $keys[$i] = $typeRank * 1000000 + [int]$drives[$i].ControllerNumber * 1000 + [int]$drives[$i].ControllerLocation
+        $keys[$i] = (($typeRank * 1000 + [int]$drives[$i].ControllerNumber) * 1000 + [int]$drives[$i].ControllerLocation) * 1000 + $i
     }
-    [Array]::Sort($keys, $drives)
-    return , $drives
+    [Array]::Sort($keys)
+    $sorted = New-Object object[] $drives.Count
+    for ($i = 0; $i -lt $keys.Length; $i++) { $sorted[$i] = $drives[[int]($keys[$i] % 1000)] }
+    return , $sorted
 }
 
 # Drive that uses the VHD path in any VM other than the given one (a VHD attaches to one VM).

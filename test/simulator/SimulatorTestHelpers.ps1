@@ -1,0 +1,44 @@
+# Shared setup of the simulator's Pester suites: the module from the source tree and one fresh
+# state directory per test (dot-source in BeforeAll, call New-SimStateDirectory in BeforeEach).
+
+$script:SimModuleRoot = [IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../../provider/simulator'))
+$script:SimManifest = Join-Path $script:SimModuleRoot 'Hyper-V/Hyper-V.psd1'
+Import-Module $script:SimManifest
+
+function New-SimStateDirectory {
+    $dir = Join-Path ([IO.Path]::GetTempPath()) ('hyperv-sim-test-' + [Guid]::NewGuid().ToString('N'))
+    [void][IO.Directory]::CreateDirectory($dir)
+    $env:HYPERV_SIM_STATE_DIR = $dir
+    return $dir
+}
+
+function Remove-SimStateDirectory([string]$Dir) {
+    $env:HYPERV_SIM_STATE_DIR = $null
+    if ($Dir -and (Test-Path -LiteralPath $Dir)) { Remove-Item -LiteralPath $Dir -Recurse -Force }
+}
+
+# The error record a simulated cmdlet writes (call it with -ErrorAction Stop inside the block).
+function Get-SimError([scriptblock]$Script) {
+    try {
+        $null = & $Script
+    } catch {
+        return $_
+    }
+    return $null
+}
+
+# Runs a command in a fresh pwsh process against the given state directory; returns its exit code.
+function Invoke-SimProcess([string]$StateDir, [string]$ScriptText, [hashtable]$Environment = @{}) {
+    $pwsh = (Get-Process -Id $PID).Path
+    $info = New-Object System.Diagnostics.ProcessStartInfo
+    $info.FileName = $pwsh
+    foreach ($arg in @('-NoProfile', '-NonInteractive', '-Command', $ScriptText)) { $info.ArgumentList.Add($arg) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.Environment['HYPERV_SIM_STATE_DIR'] = $StateDir
+    $info.Environment['TERM'] = 'dumb'
+    $info.Environment['PSModulePath'] = $script:SimModuleRoot + [IO.Path]::PathSeparator + $env:PSModulePath
+    foreach ($key in $Environment.Keys) { $info.Environment[$key] = $Environment[$key] }
+    return [System.Diagnostics.Process]::Start($info)
+}
