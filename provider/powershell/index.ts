@@ -8,6 +8,7 @@ export {
   DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_POOL_SIZE,
   DEFAULT_READ_TIMEOUT_MS,
+  DEFAULT_START_TIMEOUT_MS,
   DEFAULT_WRITE_TIMEOUT_MS,
 } from "./options";
 export type { PoolOptions } from "./options";

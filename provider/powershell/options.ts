@@ -10,6 +10,8 @@ export const DEFAULT_READ_TIMEOUT_MS = 60_000;
 export const DEFAULT_WRITE_TIMEOUT_MS = 300_000;
 /** Default number of pwsh sessions a pool runs at most. */
 export const DEFAULT_POOL_SIZE = 3;
+/** Default time a new session may take to start: 30 s. */
+export const DEFAULT_START_TIMEOUT_MS = 30_000;
 /** Default time an unused session stays alive: 60 s. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
@@ -31,6 +33,8 @@ export interface PoolOptions {
   scriptDirectories?: string[];
   /** The pwsh executable. Default: {@link resolvePwshPath}. */
   pwshPath?: string;
+  /** Limit for starting a session (pwsh plus the prelude), separate from the call's own limit. Default 30 000. */
+  startTimeoutMs?: number;
   /** Default limit of calls with `kind: 'read'`. Default 60 000. */
   readTimeoutMs?: number;
   /** Default limit of calls with `kind: 'write'`. Default 300 000. */
@@ -48,6 +52,7 @@ const optionsSchema = z.object({
   secrets: z.record(z.string(), z.string()).optional(),
   scriptDirectories: z.array(z.string().min(1)).optional(),
   pwshPath: z.string().min(1).optional(),
+  startTimeoutMs: timeout.optional(),
   readTimeoutMs: timeout.optional(),
   writeTimeoutMs: timeout.optional(),
 });
@@ -62,6 +67,7 @@ export interface ResolvedPoolOptions {
   secrets: Secrets;
   scriptDirectories: string[];
   pwshPath: string;
+  startTimeoutMs: number;
   readTimeoutMs: number;
   writeTimeoutMs: number;
 }
@@ -83,6 +89,7 @@ export function resolvePoolOptions(options: PoolOptions, defaultPwshPath: () => 
     secrets: value.secrets ?? {},
     scriptDirectories: (value.scriptDirectories ?? []).map((directory) => resolve(directory)),
     pwshPath: value.pwshPath ?? defaultPwshPath(),
+    startTimeoutMs: value.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
     readTimeoutMs: value.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
     writeTimeoutMs: value.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS,
   };

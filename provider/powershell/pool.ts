@@ -15,7 +15,7 @@ import { PowerShellSession, type SessionConfig } from "./session";
 export interface InvokeOptions {
   /** `read` calls default to the pool's read limit (60 s), `write` calls to its write limit (5 min). Default `write`. */
   kind?: "read" | "write";
-  /** Time limit of this call in ms, overriding the kind's default. */
+  /** Time limit of this call in ms (running the operation; starting a session has its own limit). */
   timeoutMs?: number;
 }
 
@@ -38,7 +38,6 @@ export interface PoolStats {
 interface Waiter {
   resolve(session: PowerShellSession): void;
   reject(error: unknown): void;
-  startTimeoutMs: number;
 }
 
 /** Variables of the runtime's own that a session must never inherit from the provider process. */
@@ -120,7 +119,7 @@ export class SessionPool {
     this.assertOperationExists(operation);
     const timeoutMs = this.timeoutFor(options);
     const payloadBase64 = encodePayload(payload);
-    const session = await this.acquire(timeoutMs);
+    const session = await this.acquire();
     try {
       const envelope = await session.run(operation, payloadBase64, timeoutMs);
       const secrets = this.options.secrets;
@@ -200,7 +199,7 @@ export class SessionPool {
     return timeoutMs;
   }
 
-  private acquire(startTimeoutMs: number): Promise<PowerShellSession> {
+  private acquire(): Promise<PowerShellSession> {
     const reusable = this.idle.pop();
     if (reusable) {
       clearTimeout(this.idleTimers.get(reusable));
@@ -209,7 +208,7 @@ export class SessionPool {
       return Promise.resolve(reusable);
     }
     return new Promise((resolve, reject) => {
-      const waiter = { resolve, reject, startTimeoutMs };
+      const waiter = { resolve, reject };
       if (this.hasRoom()) this.startFor(waiter);
       else this.waiters.push(waiter);
     });
@@ -221,7 +220,7 @@ export class SessionPool {
 
   private startFor(waiter: Waiter): void {
     this.starting++;
-    PowerShellSession.start(this.config, waiter.startTimeoutMs).then(
+    PowerShellSession.start(this.config, this.options.startTimeoutMs).then(
       (session) => {
         this.starting--;
         if (this.closed) {

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { constants } from "node:os";
 import { isAbsolute } from "node:path";
 import { initializeCommandLine, newNonce, operationCommandLine } from "./command-line";
 import { readEnvelope, type Envelope } from "./envelope";
@@ -25,9 +26,16 @@ export interface SessionInfo {
 
 const STDERR_EXCERPT = 2000;
 
+function signalName(number: number): string | undefined {
+  return Object.entries(constants.signals).find(([, value]) => value === number)?.[0];
+}
+
 function describeExit(exit: ShellExit): string {
   if (exit.error) return `could not be started (${exit.error.code ?? exit.error.message})`;
   if (exit.signal) return `was killed by ${exit.signal}`;
+  // A launcher whose PowerShell child was killed exits with 128 + the signal number.
+  const signal = exit.code !== null && exit.code > 128 ? signalName(exit.code - 128) : undefined;
+  if (signal) return `was killed by ${signal} (exit code ${exit.code})`;
   return `exited with code ${exit.code}`;
 }
 

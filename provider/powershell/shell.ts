@@ -1,6 +1,10 @@
 import type { ChildProcess } from "node:child_process";
 import type { Readable } from "node:stream";
 import { PowerShell, type InvocationResult } from "node-powershell";
+import { descendantPids, killWindowsTree, signalAll } from "./process-tree";
+
+/** How long a pwsh launcher may take to exit after its PowerShell child was signalled. */
+const LAUNCHER_GRACE_MS = 2000;
 
 /** How a shell's process ended: an exit code or signal, or the error that kept it from starting. */
 export interface ShellExit {
@@ -21,7 +25,7 @@ export interface ShellHandle {
   readonly exited: Promise<ShellExit>;
   /** True once the process is gone. */
   readonly hasExited: boolean;
-  /** Sends a signal to pwsh (nothing if it is gone) and waits for it to exit. */
+  /** Sends a signal to pwsh and its descendants (nothing if it is gone) and waits for it to exit. */
   terminate(signal: NodeJS.Signals): Promise<ShellExit>;
 }
 
@@ -129,13 +133,20 @@ export function startShell({ pwshPath, env }: ShellStartOptions): ShellHandle {
       return hasExited;
     },
     async terminate(signal) {
-      if (!hasExited) {
-        try {
-          child.kill(signal);
-        } catch {
-          // already gone
-        }
+      if (hasExited || child.pid === undefined) return exited;
+      if (process.platform === "win32") {
+        killWindowsTree(child.pid);
+        return exited;
       }
+      // Signal the real PowerShell first and let the launcher reap it and exit on its own; a launcher
+      // killed first would leave its child running (or unreaped) without a parent.
+      const descendants = descendantPids(child.pid);
+      signalAll(descendants, signal);
+      if (descendants.length > 0) {
+        const grace = new Promise<void>((resolve) => setTimeout(resolve, LAUNCHER_GRACE_MS).unref());
+        await Promise.race([exited, grace]);
+      }
+      signalAll(hasExited ? [] : [child.pid], signal);
       return exited;
     },
   };

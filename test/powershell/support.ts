@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPool, type PoolOptions, type SessionPool } from "../../provider/powershell";
@@ -6,13 +6,18 @@ import { createPool, type PoolOptions, type SessionPool } from "../../provider/p
 /** The test-only operation scripts (`test/powershell/operations/*.ps1`). */
 export const TEST_OPERATIONS = join(__dirname, "operations");
 
-/** True while a process with this id exists. */
+/** True while a process with this id runs (a zombie waiting to be reaped counts as ended). */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return process.platform !== "linux";
   }
 }
 

@@ -1,0 +1,46 @@
+import { execFileSync, spawnSync } from "node:child_process";
+
+/**
+ * The ids of every descendant of `pid`. A pwsh launcher (e.g. the .NET tool shim) runs the real PowerShell
+ * as a child process, so killing only the process Node started would leave PowerShell running.
+ */
+export function descendantPids(pid: number): number[] {
+  if (process.platform === "win32") return [];
+  let table: string;
+  try {
+    table = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const line of table.split("\n")) {
+    const [child, parent] = line.trim().split(/\s+/).map(Number);
+    if (!Number.isInteger(child) || !Number.isInteger(parent)) continue;
+    children.set(parent, [...(children.get(parent) ?? []), child]);
+  }
+  const found: number[] = [];
+  const pending = [pid];
+  while (pending.length > 0) {
+    for (const child of children.get(pending.pop()!) ?? []) {
+      found.push(child);
+      pending.push(child);
+    }
+  }
+  return found;
+}
+
+/** Sends `signal` to each process, ignoring those already gone. */
+export function signalAll(pids: number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Ends a process and its descendants on Windows, where signals cannot reach a process tree. */
+export function killWindowsTree(pid: number): void {
+  spawnSync("taskkill", ["/pid", String(pid), "/T", "/F"], { stdio: "ignore", windowsHide: true });
+}
