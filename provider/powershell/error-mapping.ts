@@ -20,6 +20,7 @@ const ERROR_ID_RULES: ReadonlyArray<{ pattern: RegExp; errorClass: ErrorClass }>
   // A missing cmdlet or module is a broken host, not a missing object: never let `read` drop a resource.
   { pattern: /^CommandNotFoundException(,|$)/, errorClass: HyperVError },
   { pattern: /^Modules_ModuleNotFound(,|$)/, errorClass: HyperVError },
+  { pattern: /^CouldNotAutoLoadModule(,|$)/, errorClass: HyperVError },
   // Hyper-V's Get-* cmdlets report an unknown VM (by name or id) as InvalidArgument/InvalidParameter.
   { pattern: /^InvalidParameter,Microsoft\.HyperV\.PowerShell\.Commands\.Get/, errorClass: NotFoundError },
   // The prelude's own "no script for this operation".

@@ -127,7 +127,7 @@ export function hostEnvironment(
     case "simulator": {
       const simulatorModules = join(packageRoot, "provider", "simulator");
       const modulePath = baseModulePath ? `${simulatorModules}${delimiter}${baseModulePath}` : simulatorModules;
-      return { PSModulePath: modulePath, HYPERV_SIM_STATE_DIR: host.stateDir };
+      return { PSModulePath: modulePath, HYPERV_PS_MODULES_FIRST: simulatorModules, HYPERV_SIM_STATE_DIR: host.stateDir };
     }
     case "local":
       return {};

@@ -41,7 +41,13 @@ interface Waiter {
 }
 
 /** Variables of the runtime's own that a session must never inherit from the provider process. */
-const RUNTIME_VARIABLES = ["HYPERV_PS_PRELUDE", "HYPERV_PS_SCRIPT_DIRS", "HYPERV_PS_SECRETS_FILE", "NODE_POWERSHELL"];
+const RUNTIME_VARIABLES = [
+  "HYPERV_PS_PRELUDE",
+  "HYPERV_PS_SCRIPT_DIRS",
+  "HYPERV_PS_SECRETS_FILE",
+  "HYPERV_PS_MODULES_FIRST",
+  "NODE_POWERSHELL",
+];
 
 function childEnvironment(options: ResolvedPoolOptions, host: HostDescription, directories: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env };

@@ -20,7 +20,7 @@ $script:EnvelopeMarker = '@@HYPERV'
 $script:OperationNamePattern = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$'
 $script:ScriptDirectories = @()
 $script:ScriptPathCache = @{}
-$script:Secrets = @{}
+$script:HvPreludeSecrets = @{}
 $script:JsonDepth = 64
 $script:IsCore = $PSVersionTable.PSVersion.Major -ge 6
 $script:CanEscapeNonAscii = $PSVersionTable.PSVersion -ge [version]'6.2'
@@ -51,11 +51,13 @@ function Get-HvSecret {
     #>
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)][string] $Name)
-    if (-not $script:Secrets.ContainsKey($Name)) {
+    # Read unqualified: called from an operation script, `$script:` would mean that script's scope.
+    $secrets = $HvPreludeSecrets
+    if (-not $secrets.ContainsKey($Name)) {
         throw (New-HvErrorRecord -Message "No secret named '$Name' was given to this PowerShell session." `
                 -ErrorId 'SecretNotFound' -Category InvalidArgument -TargetObject $Name)
     }
-    return $script:Secrets[$Name]
+    return $secrets[$Name]
 }
 
 function ConvertTo-HvHashtable {
@@ -256,17 +258,23 @@ function Initialize-HvSession {
         $global:ProgressPreference = 'SilentlyContinue'
         $global:ConfirmPreference = 'None'
         if ($PSVersionTable.PSVersion -ge [version]'7.2') { $PSStyle.OutputRendering = 'PlainText' }
+        # pwsh puts its own module directories before the inherited ones; the host's modules must win.
+        if ($env:HYPERV_PS_MODULES_FIRST) {
+            $separator = [System.IO.Path]::PathSeparator
+            $others = @($env:PSModulePath -split [regex]::Escape([string]$separator) | Where-Object { $_ -and $_ -ne $env:HYPERV_PS_MODULES_FIRST })
+            $env:PSModulePath = (@($env:HYPERV_PS_MODULES_FIRST) + $others) -join $separator
+        }
         $script:ScriptDirectories = [string[]]@()
         if ($env:HYPERV_PS_SCRIPT_DIRS) { $script:ScriptDirectories = [string[]](ConvertFrom-HvJson $env:HYPERV_PS_SCRIPT_DIRS) }
         $script:ScriptPathCache = @{}
-        $script:Secrets = Read-HvSecretsFile $env:HYPERV_PS_SECRETS_FILE
+        $script:HvPreludeSecrets = Read-HvSecretsFile $env:HYPERV_PS_SECRETS_FILE
         Remove-Item -Path Env:HYPERV_PS_SECRETS_FILE -ErrorAction SilentlyContinue
         $envelope.data = [ordered]@{
             processId         = $PID
             psVersion         = $PSVersionTable.PSVersion.ToString()
             psEdition         = [string]$PSVersionTable.PSEdition
             scriptDirectories = $script:ScriptDirectories
-            secretNames       = @($script:Secrets.Keys | Sort-Object)
+            secretNames       = @($script:HvPreludeSecrets.Keys | Sort-Object)
         }
         $envelope.ok = $true
     }

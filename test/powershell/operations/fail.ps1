@@ -6,7 +6,8 @@ switch ([string]$Payload['how']) {
                 -Category ([string]$Payload['category']) -TargetObject $Payload['target'])
     }
     'missing-item' { Microsoft.PowerShell.Management\Get-Item -LiteralPath ([string]$Payload['path']) -ErrorAction Stop }
-    'missing-command' { Hyper-V-Missing\Get-NothingAtAll -ErrorAction Stop }
+    'missing-module' { Hyper-V-Missing\Get-NothingAtAll -ErrorAction Stop }
+    'missing-command' { Get-NothingAtAll -ErrorAction Stop }
     'write-error' { Microsoft.PowerShell.Utility\Write-Error -Message 'busy right now' -Category ResourceBusy -ErrorId 'Busy' }
     'throw' { throw 'a plain failure' }
     'non-terminating' {

@@ -2,8 +2,11 @@
 param($Payload)
 $secret = Get-HvSecret -Name ([string]$Payload['name'])
 if ($Payload['leak']) {
-    Microsoft.PowerShell.Utility\Write-Warning ('warning with ' + $secret)
     throw (New-HvErrorRecord -Message ('failure with ' + $secret) -ErrorId 'Leak' -Category InvalidOperation -TargetObject $secret)
+}
+if ($Payload['warn']) {
+    Microsoft.PowerShell.Utility\Write-Warning ('warning with ' + $secret)
+    return 'warned'
 }
 $inEnvironment = @(Microsoft.PowerShell.Management\Get-ChildItem -Path 'Env:' | Microsoft.PowerShell.Core\Where-Object { $_.Value -like ('*' + $secret + '*') }).Count
 [pscustomobject]@{

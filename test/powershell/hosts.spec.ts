@@ -1,0 +1,70 @@
+import { strict as assert } from "node:assert";
+import { delimiter, join, resolve } from "node:path";
+import { InvalidArgumentError, parseHost, type SessionPool } from "../../provider/powershell";
+import { hostEnvironment } from "../../provider/powershell/hosts";
+import { packageRoot } from "../../provider/powershell/pwsh-path";
+import { PoolTracker, scratchDirectory } from "./support";
+
+interface HostVariables {
+  modulePath: string;
+  stateDir: string | null;
+  extra: string | null;
+}
+
+describe("hosts", function () {
+  const pools = new PoolTracker();
+  const scratch = scratchDirectory();
+  after(async () => {
+    await pools.closeAll();
+    scratch.dispose();
+  });
+
+  it("parses every host form into a typed description", () => {
+    assert.deepEqual(parseHost("simulator", "/tmp/state"), { kind: "simulator", stateDir: "/tmp/state" });
+    assert.deepEqual(parseHost(), { kind: "simulator", stateDir: join(process.cwd(), ".hyperv-sim") });
+    assert.deepEqual(parseHost("simulator", "relative/state"), { kind: "simulator", stateDir: resolve("relative/state") });
+    assert.deepEqual(parseHost("local"), { kind: "local" });
+    assert.deepEqual(parseHost("ssh://admin@hv01.example.com"), {
+      kind: "ssh",
+      user: "admin",
+      hostname: "hv01.example.com",
+      port: undefined,
+    });
+    assert.deepEqual(parseHost("ssh://admin@hv01:2222"), { kind: "ssh", user: "admin", hostname: "hv01", port: 2222 });
+    assert.deepEqual(parseHost("winrm://hv02"), { kind: "winrm", hostname: "hv02", port: undefined });
+    assert.deepEqual(parseHost({ kind: "local" }), { kind: "local" });
+  });
+
+  it("rejects malformed hosts with a message naming the accepted forms", () => {
+    for (const spec of ["", "remote", "ssh://hv01", "ftp://hv01", "ssh://a@hv01/path", "winrm://user@hv02", "ssh://a@hv01:99999"]) {
+      assert.throws(() => parseHost(spec), (error: unknown) => {
+        assert.ok(error instanceof InvalidArgumentError, `${spec}: ${String(error)}`);
+        assert.match(error.message, /^host: /);
+        return true;
+      });
+    }
+  });
+
+  it("refuses remote hosts clearly until they are supported", () => {
+    for (const host of ["ssh://admin@hv01", "winrm://hv02"]) {
+      assert.throws(() => pools.create({ host }), /remote hosts are not supported yet/);
+    }
+  });
+
+  it("runs simulator sessions with the simulator modules first and the state directory set", async () => {
+    const stateDir = join(scratch.path, "state");
+    const pool: SessionPool = pools.create({ size: 1, simulatorStateDir: stateDir, env: { HYPERV_TEST_EXTRA: "x y" } });
+    const variables = await pool.invoke<HostVariables>("environment");
+    assert.equal(variables.modulePath.split(delimiter)[0], join(packageRoot, "provider", "simulator"));
+    assert.equal(variables.stateDir, stateDir);
+    assert.equal(variables.extra, "x y");
+  });
+
+  it("runs local sessions without the simulator", async () => {
+    const pool = pools.create({ size: 1, host: "local" });
+    const variables = await pool.invoke<HostVariables>("environment");
+    assert.ok(!variables.modulePath.split(delimiter).includes(join(packageRoot, "provider", "simulator")));
+    assert.equal(variables.stateDir, process.env.HYPERV_SIM_STATE_DIR ?? null);
+    assert.deepEqual(hostEnvironment({ kind: "local" }, packageRoot, "/x"), {});
+  });
+});
