@@ -155,7 +155,7 @@ function Invoke-HvOperationCore {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)][string] $Operation,
+        [Parameter(Mandatory = $true)][AllowEmptyString()][string] $Operation,
         [Parameter(Mandatory = $true)][AllowEmptyString()][string] $Payload
     )
     $ErrorActionPreference = 'Stop'
@@ -164,7 +164,7 @@ function Invoke-HvOperationCore {
     $warnings = New-Object System.Collections.Generic.List[string]
     $envelope = [ordered]@{ ok = $false; data = $null; warnings = $null; error = $null }
     try {
-        if ($Operation -notmatch $script:OperationNamePattern) {
+        if ($Operation -cnotmatch $script:OperationNamePattern) {
             throw (New-HvErrorRecord -Message "'$Operation' is not a valid operation name." `
                     -ErrorId 'InvalidOperationName' -Category InvalidArgument -TargetObject $Operation)
         }
@@ -245,14 +245,14 @@ function Read-HvSecretsFile {
     return $secrets
 }
 
-function Initialize-HvSession {
+function Initialize-HvSessionCore {
     <#
     .SYNOPSIS
-    Runs once per session: reads the configuration from the environment, quiets the host and answers with
-    an envelope describing the session.
+    Reads the session's configuration from the environment and quiets the host; returns an envelope (JSON)
+    describing the session.
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory = $true)][ValidatePattern('^[0-9a-f]{32}$')][string] $Nonce)
+    param()
     $envelope = [ordered]@{ ok = $false; data = $null; warnings = @(); error = $null }
     try {
         $global:ProgressPreference = 'SilentlyContinue'
@@ -260,8 +260,8 @@ function Initialize-HvSession {
         if ($PSVersionTable.PSVersion -ge [version]'7.2') { $PSStyle.OutputRendering = 'PlainText' }
         # pwsh puts its own module directories before the inherited ones; the host's modules must win.
         if ($env:HYPERV_PS_MODULES_FIRST) {
-            $separator = [System.IO.Path]::PathSeparator
-            $others = @($env:PSModulePath -split [regex]::Escape([string]$separator) | Where-Object { $_ -and $_ -ne $env:HYPERV_PS_MODULES_FIRST })
+            $separator = [string][System.IO.Path]::PathSeparator
+            $others = @($env:PSModulePath -split [regex]::Escape($separator) | Where-Object { $_ -and $_ -ne $env:HYPERV_PS_MODULES_FIRST })
             $env:PSModulePath = (@($env:HYPERV_PS_MODULES_FIRST) + $others) -join $separator
         }
         $script:ScriptDirectories = [string[]]@()
@@ -281,8 +281,19 @@ function Initialize-HvSession {
     catch {
         $envelope.error = ConvertTo-HvErrorInfo -Record $_ -Operation 'initialize'
     }
-    Write-HvEnvelopeLine -Nonce $Nonce -Json (ConvertTo-HvJson $envelope)
+    return ConvertTo-HvJson $envelope
+}
+
+function Initialize-HvSession {
+    <#
+    .SYNOPSIS
+    Runs once per session: initializes it and prints the envelope on one line behind the nonce.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)][ValidatePattern('^[0-9a-f]{32}$')][string] $Nonce)
+    Write-HvEnvelopeLine -Nonce $Nonce -Json (Initialize-HvSessionCore)
     $global:Error.Clear()
 }
 
-Export-ModuleMember -Function Invoke-HvOperation, Invoke-HvOperationCore, Initialize-HvSession, New-HvErrorRecord, Get-HvSecret
+Export-ModuleMember -Function Invoke-HvOperation, Invoke-HvOperationCore, Initialize-HvSession, Initialize-HvSessionCore,
+    New-HvErrorRecord, Get-HvSecret
