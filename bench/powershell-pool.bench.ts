@@ -25,7 +25,9 @@ async function main(): Promise<void> {
       const started = process.hrtime.bigint();
       await Promise.all(Array.from({ length: POOLED_CALLS }, () => concurrent.invoke("echo", payload)));
       const concurrentMs = Number(process.hrtime.bigint() - started) / 1e6 / POOLED_CALLS;
-      console.log(`pool of 4, ${POOLED_CALLS} concurrent calls: ${concurrentMs.toFixed(2)} ms per call (wall clock)`);
+      console.log(
+        `pool of 4, ${POOLED_CALLS} concurrent calls: ${concurrentMs.toFixed(2)} ms per call (wall clock)`,
+      );
     } finally {
       await concurrent.close();
     }

@@ -29,7 +29,8 @@ const SAFE_LINE = /^[\x20-\x7e]*$/;
 
 function assertSafeLine(line: string): string {
   // Defence in depth: every piece is validated already, but a line break would desynchronize the session.
-  if (!SAFE_LINE.test(line)) throw new Error("internal error: a PowerShell command line must be one line of ASCII");
+  if (!SAFE_LINE.test(line))
+    throw new Error("internal error: a PowerShell command line must be one line of ASCII");
   return line;
 }
 
@@ -41,7 +42,9 @@ export function operationCommandLine(operation: string, payloadBase64: string, n
   assertOperationName(operation);
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(payloadBase64)) throw new Error("internal error: payload is not base64");
   if (!/^[0-9a-f]{32}$/.test(nonce)) throw new Error("internal error: invalid nonce");
-  return assertSafeLine(`Invoke-HvOperation -Operation '${operation}' -Payload '${payloadBase64}' -Nonce '${nonce}'`);
+  return assertSafeLine(
+    `Invoke-HvOperation -Operation '${operation}' -Payload '${payloadBase64}' -Nonce '${nonce}'`,
+  );
 }
 
 /**

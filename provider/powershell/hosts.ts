@@ -64,7 +64,9 @@ function parseRemote(spec: string): SshHost | WinRmHost {
   const port = parsePort(url, spec);
   if (url.protocol === "ssh:") {
     if (!url.username) {
-      throw new InvalidArgumentError(`host: '${spec}' names no user; write it as 'ssh://user@${url.hostname}'.`);
+      throw new InvalidArgumentError(
+        `host: '${spec}' names no user; write it as 'ssh://user@${url.hostname}'.`,
+      );
     }
     return { kind: "ssh", user: decodeURIComponent(url.username), hostname: url.hostname, port };
   }
@@ -126,8 +128,14 @@ export function hostEnvironment(
   switch (host.kind) {
     case "simulator": {
       const simulatorModules = join(packageRoot, "provider", "simulator");
-      const modulePath = baseModulePath ? `${simulatorModules}${delimiter}${baseModulePath}` : simulatorModules;
-      return { PSModulePath: modulePath, HYPERV_PS_MODULES_FIRST: simulatorModules, HYPERV_SIM_STATE_DIR: host.stateDir };
+      const modulePath = baseModulePath
+        ? `${simulatorModules}${delimiter}${baseModulePath}`
+        : simulatorModules;
+      return {
+        PSModulePath: modulePath,
+        HYPERV_PS_MODULES_FIRST: simulatorModules,
+        HYPERV_SIM_STATE_DIR: host.stateDir,
+      };
     }
     case "local":
       return {};

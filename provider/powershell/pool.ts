@@ -147,7 +147,12 @@ export class SessionPool {
 
   /** Current counts, for diagnostics. */
   get stats(): PoolStats {
-    return { idle: this.idle.length, busy: this.busy.size, starting: this.starting, waiting: this.waiters.length };
+    return {
+      idle: this.idle.length,
+      busy: this.busy.size,
+      starting: this.starting,
+      waiting: this.waiters.length,
+    };
   }
 
   /** Ends every session (interrupting calls in flight) and refuses further calls. */
@@ -195,10 +200,13 @@ export class SessionPool {
 
   private timeoutFor(options: InvokeOptions): number {
     if (options.kind !== undefined && options.kind !== "read" && options.kind !== "write") {
-      throw new InvalidArgumentError(`options.kind: must be 'read' or 'write', not '${String(options.kind)}'.`);
+      throw new InvalidArgumentError(
+        `options.kind: must be 'read' or 'write', not '${String(options.kind)}'.`,
+      );
     }
     const timeoutMs =
-      options.timeoutMs ?? (options.kind === "read" ? this.options.readTimeoutMs : this.options.writeTimeoutMs);
+      options.timeoutMs ??
+      (options.kind === "read" ? this.options.readTimeoutMs : this.options.writeTimeoutMs);
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new InvalidArgumentError(`options.timeoutMs: must be a positive number of milliseconds.`);
     }

@@ -8,7 +8,10 @@ export function descendantPids(pid: number): number[] {
   if (process.platform === "win32") return [];
   let table: string;
   try {
-    table = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    table = execFileSync("ps", ["-A", "-o", "pid=,ppid="], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
   } catch {
     return [];
   }

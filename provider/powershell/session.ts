@@ -77,7 +77,8 @@ export class PowerShellSession {
       } catch (error) {
         const exit = session.shell.hasExited ? await session.shell.exited : undefined;
         const code = exit?.error?.code;
-        if (code === "ENOENT" || code === "EACCES") throw new PowerShellNotInstalledError(config.pwshPath, error);
+        if (code === "ENOENT" || code === "EACCES")
+          throw new PowerShellNotInstalledError(config.pwshPath, error);
         throw error;
       }
       if (!envelope.ok || envelope.error) {
@@ -133,7 +134,12 @@ export class PowerShellSession {
     await this.shell.terminate("SIGTERM");
   }
 
-  private async exchange(line: string, nonce: string, timeoutMs: number, operation: string): Promise<Envelope> {
+  private async exchange(
+    line: string,
+    nonce: string,
+    timeoutMs: number,
+    operation: string,
+  ): Promise<Envelope> {
     const details = { operation, host: this.config.host };
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<{ timeout: true }>((resolve) => {

@@ -66,8 +66,9 @@ function readBetweenDelimiters(stream: Readable, delimiter: string): Promise<Buf
 
 /** node-powershell's PowerShell class with a reader that finds the framing delimiters reliably. */
 class FramedPowerShell extends PowerShell {}
-(FramedPowerShell.prototype as unknown as { readBulkFromOutput: typeof readBetweenDelimiters }).readBulkFromOutput =
-  readBetweenDelimiters;
+(
+  FramedPowerShell.prototype as unknown as { readBulkFromOutput: typeof readBetweenDelimiters }
+).readBulkFromOutput = readBetweenDelimiters;
 
 /** What a shell needs to start. */
 export interface ShellStartOptions {

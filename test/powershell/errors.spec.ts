@@ -40,7 +40,13 @@ describe("PowerShell errors become typed errors", function () {
 
   for (const [category, errorClass] of byCategory) {
     it(`maps a thrown ${category} error record to ${errorClass.name}, with its details`, async () => {
-      const payload = { how: "record", message: `the ${category} failure`, errorId: `Test${category}`, category, target: "vm-42" };
+      const payload = {
+        how: "record",
+        message: `the ${category} failure`,
+        errorId: `Test${category}`,
+        category,
+        target: "vm-42",
+      };
       await assert.rejects(pool.invoke("fail", payload), (error: unknown) => {
         assert.ok(error instanceof errorClass, `${String(error)} is not a ${errorClass.name}`);
         assert.ok(error instanceof HyperVError);
@@ -94,7 +100,10 @@ describe("PowerShell errors become typed errors", function () {
   });
 
   it("reports non-terminating errors as warnings and keeps the data", async () => {
-    const outcome = await pool.invokeWithDetails("fail", { how: "non-terminating", path: `${scratch.path}/nothing` });
+    const outcome = await pool.invokeWithDetails("fail", {
+      how: "non-terminating",
+      path: `${scratch.path}/nothing`,
+    });
     assert.equal(outcome.data, "finished");
     assert.deepEqual(outcome.warnings, ["error: reported but not fatal"]);
   });
@@ -107,10 +116,24 @@ describe("PowerShell errors become typed errors", function () {
       targetObject: null,
       operation: "vm-get",
     });
-    assert.equal(errorClassFor(info("InvalidArgument", "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM")), NotFoundError);
-    assert.equal(errorClassFor(info("InvalidArgument", "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVM")), InvalidArgumentError);
+    assert.equal(
+      errorClassFor(info("InvalidArgument", "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM")),
+      NotFoundError,
+    );
+    assert.equal(
+      errorClassFor(info("InvalidArgument", "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVM")),
+      InvalidArgumentError,
+    );
     assert.equal(errorClassFor(info("ObjectNotFound", "CommandNotFoundException")), HyperVError);
-    assert.equal(errorClassFor(info("ResourceUnavailable", "Modules_ModuleNotFound,Microsoft.PowerShell.Commands.ImportModuleCommand")), HyperVError);
+    assert.equal(
+      errorClassFor(
+        info(
+          "ResourceUnavailable",
+          "Modules_ModuleNotFound,Microsoft.PowerShell.Commands.ImportModuleCommand",
+        ),
+      ),
+      HyperVError,
+    );
     assert.equal(errorClassFor(info("NotSpecified", "Whatever")), HyperVError);
     const error = errorFromInfo(info("ObjectNotFound", "VMNotFound"), "local");
     assert.ok(error instanceof NotFoundError);

@@ -22,7 +22,10 @@ describe("hosts", function () {
   it("parses every host form into a typed description", () => {
     assert.deepEqual(parseHost("simulator", "/tmp/state"), { kind: "simulator", stateDir: "/tmp/state" });
     assert.deepEqual(parseHost(), { kind: "simulator", stateDir: join(process.cwd(), ".hyperv-sim") });
-    assert.deepEqual(parseHost("simulator", "relative/state"), { kind: "simulator", stateDir: resolve("relative/state") });
+    assert.deepEqual(parseHost("simulator", "relative/state"), {
+      kind: "simulator",
+      stateDir: resolve("relative/state"),
+    });
     assert.deepEqual(parseHost("local"), { kind: "local" });
     assert.deepEqual(parseHost("ssh://admin@hv01.example.com"), {
       kind: "ssh",
@@ -30,18 +33,34 @@ describe("hosts", function () {
       hostname: "hv01.example.com",
       port: undefined,
     });
-    assert.deepEqual(parseHost("ssh://admin@hv01:2222"), { kind: "ssh", user: "admin", hostname: "hv01", port: 2222 });
+    assert.deepEqual(parseHost("ssh://admin@hv01:2222"), {
+      kind: "ssh",
+      user: "admin",
+      hostname: "hv01",
+      port: 2222,
+    });
     assert.deepEqual(parseHost("winrm://hv02"), { kind: "winrm", hostname: "hv02", port: undefined });
     assert.deepEqual(parseHost({ kind: "local" }), { kind: "local" });
   });
 
   it("rejects malformed hosts with a message naming the accepted forms", () => {
-    for (const spec of ["", "remote", "ssh://hv01", "ftp://hv01", "ssh://a@hv01/path", "winrm://user@hv02", "ssh://a@hv01:99999"]) {
-      assert.throws(() => parseHost(spec), (error: unknown) => {
-        assert.ok(error instanceof InvalidArgumentError, `${spec}: ${String(error)}`);
-        assert.match(error.message, /^host: /);
-        return true;
-      });
+    for (const spec of [
+      "",
+      "remote",
+      "ssh://hv01",
+      "ftp://hv01",
+      "ssh://a@hv01/path",
+      "winrm://user@hv02",
+      "ssh://a@hv01:99999",
+    ]) {
+      assert.throws(
+        () => parseHost(spec),
+        (error: unknown) => {
+          assert.ok(error instanceof InvalidArgumentError, `${spec}: ${String(error)}`);
+          assert.match(error.message, /^host: /);
+          return true;
+        },
+      );
     }
   });
 
@@ -53,7 +72,11 @@ describe("hosts", function () {
 
   it("runs simulator sessions with the simulator modules first and the state directory set", async () => {
     const stateDir = join(scratch.path, "state");
-    const pool: SessionPool = pools.create({ size: 1, simulatorStateDir: stateDir, env: { HYPERV_TEST_EXTRA: "x y" } });
+    const pool: SessionPool = pools.create({
+      size: 1,
+      simulatorStateDir: stateDir,
+      env: { HYPERV_TEST_EXTRA: "x y" },
+    });
     const variables = await pool.invoke<HostVariables>("environment");
     assert.equal(variables.modulePath.split(delimiter)[0], join(packageRoot, "provider", "simulator"));
     assert.equal(variables.stateDir, stateDir);

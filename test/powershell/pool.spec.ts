@@ -21,7 +21,10 @@ async function startSleeping(pool: SessionPool, directory: string, options: { ti
   const pidFile = join(directory, `${randomBytes(6).toString("hex")}.pid`);
   const call = pool.invoke("sleep", { pidFile, milliseconds: 600_000 }, options);
   call.catch(() => undefined);
-  await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").length > 0, "the sleep script to start");
+  await waitFor(
+    () => existsSync(pidFile) && readFileSync(pidFile, "utf8").length > 0,
+    "the sleep script to start",
+  );
   return { pid: Number(readFileSync(pidFile, "utf8")), call };
 }
 
@@ -33,8 +36,13 @@ describe("PowerShell session pool", function () {
 
   it("answers 200 concurrent calls on a pool of 4, each to its own caller", async () => {
     const pool = pools.create({ size: 4 });
-    const payloads = Array.from({ length: 200 }, (_, caller) => ({ caller, token: randomBytes(8).toString("hex") }));
-    const answers = await Promise.all(payloads.map((payload) => pool.invoke<Identity>("session-identity", payload)));
+    const payloads = Array.from({ length: 200 }, (_, caller) => ({
+      caller,
+      token: randomBytes(8).toString("hex"),
+    }));
+    const answers = await Promise.all(
+      payloads.map((payload) => pool.invoke<Identity>("session-identity", payload)),
+    );
     answers.forEach((answer, index) => assert.deepEqual(answer.payload, payloads[index]));
     const pids = new Set(answers.map((answer) => answer.processId));
     assert.equal(pids.size, 4, "the calls were spread over exactly the pool's 4 sessions");
@@ -59,7 +67,9 @@ describe("PowerShell session pool", function () {
       Array.from({ length: 20 }, (_, i) => ({ i })),
     );
     assert.equal(isAlive(hung.pid), false, "the timed-out pwsh was killed");
-    const next = await Promise.all([0, 1].map((caller) => pool.invoke<Identity>("session-identity", { caller, token: "t" })));
+    const next = await Promise.all(
+      [0, 1].map((caller) => pool.invoke<Identity>("session-identity", { caller, token: "t" })),
+    );
     assert.ok(next.every((answer) => answer.processId !== hung.pid));
   });
 
@@ -130,13 +140,19 @@ describe("PowerShell session pool", function () {
       assert.match(error.message, /session pool was closed/);
       return true;
     });
-    await assert.rejects(queued, (error: unknown) => error instanceof HyperVError && /is closed/.test(error.message));
+    await assert.rejects(
+      queued,
+      (error: unknown) => error instanceof HyperVError && /is closed/.test(error.message),
+    );
     await assert.rejects(pool.invoke("echo", 1), /is closed/);
     assert.equal(isAlive(running.pid), false);
   });
 
   it("reports a missing pwsh clearly, for a path and for a bare command name", async () => {
-    for (const pwshPath of [join(scratch.path, "no-such-pwsh"), `no-such-pwsh-${randomBytes(4).toString("hex")}`]) {
+    for (const pwshPath of [
+      join(scratch.path, "no-such-pwsh"),
+      `no-such-pwsh-${randomBytes(4).toString("hex")}`,
+    ]) {
       const pool = pools.create({ size: 2, pwshPath });
       const failures = await Promise.allSettled([1, 2, 3].map((i) => pool.invoke("echo", i)));
       for (const failure of failures) {

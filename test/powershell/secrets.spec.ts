@@ -37,7 +37,10 @@ describe("secrets reach sessions out of band", function () {
     assert.ok(commands.length >= 3, "the spy saw the commands");
     for (const command of commands) {
       assert.ok(!command.includes(secret), "a command line contains the secret");
-      assert.ok(!command.includes(Buffer.from(secret).toString("base64")), "a command line contains the secret in base64");
+      assert.ok(
+        !command.includes(Buffer.from(secret).toString("base64")),
+        "a command line contains the secret in base64",
+      );
     }
   });
 
@@ -50,7 +53,11 @@ describe("secrets reach sessions out of band", function () {
       return true;
     });
     const outcome = await pool.invokeWithDetails("secret", { name: "adminPassword", warn: true });
-    assert.deepEqual(outcome, { data: "warned", warnings: ["warning with ***"], processId: outcome.processId });
+    assert.deepEqual(outcome, {
+      data: "warned",
+      warnings: ["warning with ***"],
+      processId: outcome.processId,
+    });
   });
 
   it("reports an unknown secret name without revealing anything", async () => {
@@ -62,6 +69,9 @@ describe("secrets reach sessions out of band", function () {
   });
 
   it("refuses secret names that are not identifiers", () => {
-    assert.throws(() => pools.create({ secrets: { "bad name": "x" } }), /secrets: 'bad name' is not a valid secret name/);
+    assert.throws(
+      () => pools.create({ secrets: { "bad name": "x" } }),
+      /secrets: 'bad name' is not a valid secret name/,
+    );
   });
 });

@@ -1,0 +1,89 @@
+import { strict as assert } from "node:assert";
+import {
+  encodePayload,
+  initializeCommandLine,
+  newNonce,
+  operationCommandLine,
+} from "../../provider/powershell/command-line";
+import { readEnvelope } from "../../provider/powershell/envelope";
+import { redact, writeSecretsFile } from "../../provider/powershell/secrets";
+import { existsSync, readFileSync, statSync } from "node:fs";
+
+describe("the line protocol", () => {
+  it("builds one ASCII line from a valid operation, base64 JSON and a hex nonce", () => {
+    const nonce = newNonce();
+    assert.match(nonce, /^[0-9a-f]{32}$/);
+    assert.notEqual(newNonce(), nonce);
+    const payload = encodePayload({ name: "x'\n\u201C😀" });
+    assert.deepEqual(JSON.parse(Buffer.from(payload, "base64").toString("utf8")), { name: "x'\n\u201C😀" });
+    const line = operationCommandLine("vm-create", payload, nonce);
+    assert.equal(line, `Invoke-HvOperation -Operation 'vm-create' -Payload '${payload}' -Nonce '${nonce}'`);
+    assert.match(line, /^[\x20-\x7e]+$/);
+    assert.equal(encodePayload(undefined), Buffer.from("null").toString("base64"));
+  });
+
+  it("refuses anything that is not a plain operation name", () => {
+    for (const bad of ["", "Echo", "echo'", "echo;x", "echo\n", "../echo", "echo-", "-echo", "vm create"]) {
+      assert.throws(
+        () => operationCommandLine(bad, "", newNonce()),
+        /not a valid operation name/,
+        JSON.stringify(bad),
+      );
+    }
+    assert.throws(() => operationCommandLine("echo", "'; x", newNonce()), /not base64/);
+    assert.throws(() => operationCommandLine("echo", "", "x'"), /invalid nonce/);
+    assert.throws(() => encodePayload(() => 1), /payload: cannot be represented as JSON/);
+  });
+
+  it("starts a session without putting any path into the command", () => {
+    const line = initializeCommandLine("0".repeat(32));
+    assert.match(line, /Import-Module -Name \$env:HYPERV_PS_PRELUDE /);
+    assert.match(line, /^[\x20-\x7e]+$/);
+  });
+});
+
+describe("reading the envelope", () => {
+  const nonce = "a".repeat(32);
+  const ok = `@@HYPERV ${nonce} {"ok":true,"data":{"x":1},"warnings":["w"],"error":null}`;
+
+  it("finds the line behind its nonce among other output", () => {
+    const read = readEnvelope(`noise\r\n@@HYPERV ${"b".repeat(32)} {}\n${ok}\nmore noise`, nonce);
+    assert.deepEqual(read, { envelope: { ok: true, data: { x: 1 }, warnings: ["w"], error: null } });
+  });
+
+  it("reports a missing, unparsable or misshapen envelope", () => {
+    assert.deepEqual(readEnvelope("nothing here", nonce), {
+      problem: "missing",
+      detail: "no envelope line in the output",
+    });
+    assert.equal(
+      (readEnvelope(`@@HYPERV ${nonce} {oops`, nonce) as { problem: string }).problem,
+      "malformed",
+    );
+    assert.equal(
+      (readEnvelope(`@@HYPERV ${nonce} {"ok":1}`, nonce) as { problem: string }).problem,
+      "malformed",
+    );
+  });
+});
+
+describe("secrets handling", () => {
+  it("writes secrets to a file only the owner can read, and removes it on dispose", () => {
+    const file = writeSecretsFile({ password: "hunter2" })!;
+    try {
+      assert.deepEqual(JSON.parse(readFileSync(file.path, "utf8")), { password: "hunter2" });
+      if (process.platform !== "win32") assert.equal(statSync(file.path).mode & 0o777, 0o600);
+    } finally {
+      file.dispose();
+    }
+    assert.equal(existsSync(file.path), false);
+    assert.equal(writeSecretsFile({}), undefined);
+  });
+
+  it("redacts every occurrence of every secret", () => {
+    assert.equal(
+      redact("a hunter2 b hunter2 s3", { one: "hunter2", two: "s3", empty: "" }),
+      "a *** b *** ***",
+    );
+  });
+});
