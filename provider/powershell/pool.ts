@@ -214,10 +214,14 @@ export class SessionPool {
   }
 
   private acquire(): Promise<PowerShellSession> {
-    const reusable = this.idle.pop();
-    if (reusable) {
+    for (let reusable = this.idle.pop(); reusable; reusable = this.idle.pop()) {
       clearTimeout(this.idleTimers.get(reusable));
       this.idleTimers.delete(reusable);
+      if (!reusable.usable) {
+        // It died while idle (killed from outside, crashed): never hand it to a caller.
+        this.discard(reusable, "kill");
+        continue;
+      }
       this.busy.add(reusable);
       return Promise.resolve(reusable);
     }
@@ -242,6 +246,7 @@ export class SessionPool {
           waiter.reject(this.closedError());
           return;
         }
+        void session.exited.then(() => this.forgetIdle(session));
         this.busy.add(session);
         waiter.resolve(session);
       },
@@ -272,6 +277,15 @@ export class SessionPool {
       timer.unref();
       this.idleTimers.set(session, timer);
     }
+  }
+
+  /** Drops a session that ended while idle (killed from outside, crashed). */
+  private forgetIdle(session: PowerShellSession): void {
+    const index = this.idle.indexOf(session);
+    if (index === -1) return;
+    this.idle.splice(index, 1);
+    clearTimeout(this.idleTimers.get(session));
+    this.idleTimers.delete(session);
   }
 
   private expire(session: PowerShellSession): void {

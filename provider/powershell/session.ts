@@ -105,6 +105,11 @@ export class PowerShellSession {
     return this.infoValue ?? { processId: this.shell.pid ?? 0, psVersion: "", psEdition: "" };
   }
 
+  /** Settles when the pwsh process is gone, for whatever reason. */
+  get exited(): Promise<void> {
+    return this.shell.exited.then(() => undefined);
+  }
+
   /** False once the session failed or is gone; the pool never reuses it then. */
   get usable(): boolean {
     return !this.broken && !this.shell.hasExited;

@@ -111,6 +111,12 @@ export function startShell({ pwshPath, env }: ShellStartOptions): ShellHandle {
   }
 
   const child = internals.process;
+  // Idle sessions must not keep the Node.js process alive: a call in flight holds its own timer, and
+  // pwsh ends by itself when its stdin closes with Node.js.
+  child.unref();
+  for (const stream of [shell.streams.stdin, shell.streams.stdout, shell.streams.stderr]) {
+    (stream as unknown as { unref?: () => void }).unref?.();
+  }
   let hasExited = false;
   const exited = new Promise<ShellExit>((resolve) => {
     child.once("exit", (code, signal) => resolve({ code, signal }));

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { resolvePwshPath, type SessionPool } from "../../provider/powershell";
 import {
@@ -28,20 +28,25 @@ describe("hostile strings are only ever data", function () {
   });
 
   it("the canary fires when a hostile string is spliced into PowerShell source (control)", () => {
-    const env = { ...process.env, TERM: "dumb", [CANARY_VARIABLE]: canary };
     const samples = ["$(", "\u201C; $(", `x"'; `].map((start) =>
       INJECTION_TEMPLATES.find((template) => template(CANARY_COMMANDS[0]).startsWith(start))!,
     );
-    for (const template of samples) {
-      rmSync(canary, { force: true });
-      const spliced = `Write-Output ${naiveQuote(template(CANARY_COMMANDS[0]))}`;
-      execFileSync(resolvePwshPath(), ["-NoProfile", "-NonInteractive", "-Command", spliced], {
-        env,
-        stdio: "pipe",
-      });
-      assert.ok(existsSync(canary), `splicing ${JSON.stringify(template("..."))} ran the canary`);
-    }
-    rmSync(canary, { force: true });
+    // One pwsh runs every sample, each with its own canary file, spliced the way a naive template tag would.
+    const canaries = samples.map((_, index) => join(scratch.path, `control-${index}`));
+    const script = samples
+      .map((template, index) => {
+        const setCanary = `$env:${CANARY_VARIABLE} = '${canaries[index]}'`;
+        return `${setCanary}; Write-Output ${naiveQuote(template(CANARY_COMMANDS[0]))}`;
+      })
+      .join("\n");
+    execFileSync(resolvePwshPath(), ["-NoProfile", "-NonInteractive", "-Command", "-"], {
+      env: { ...process.env, TERM: "dumb" },
+      input: `${script}\n`,
+      stdio: "pipe",
+    });
+    samples.forEach((template, index) =>
+      assert.ok(existsSync(canaries[index]), `splicing ${JSON.stringify(template("..."))} ran the canary`),
+    );
   });
 
   it(`has at least 300 distinct hostile strings, including 100 KB ones`, () => {

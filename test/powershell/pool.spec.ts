@@ -174,3 +174,19 @@ describe("PowerShell session pool", function () {
     assert.throws(() => pools.create({ size: -1 }), /options\.size/);
   });
 });
+
+describe("PowerShell session pool, sessions that die while idle", function () {
+  const pools = new PoolTracker();
+  after(() => pools.closeAll());
+
+  it("replaces a session killed while idle without failing the next call", async () => {
+    const pool = pools.create({ size: 1 });
+    const first = await pool.invokeWithDetails("echo", 1);
+    process.kill(first.processId, "SIGKILL");
+    await waitFor(() => !isAlive(first.processId), "the killed session to exit");
+    await waitFor(() => pool.stats.idle === 0, "the pool to drop the dead session");
+    const second = await pool.invokeWithDetails("echo", 2);
+    assert.equal(second.data, 2);
+    assert.notEqual(second.processId, first.processId);
+  });
+});

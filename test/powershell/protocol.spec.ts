@@ -7,7 +7,8 @@ import {
 } from "../../provider/powershell/command-line";
 import { readEnvelope } from "../../provider/powershell/envelope";
 import { redact, writeSecretsFile } from "../../provider/powershell/secrets";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 
 describe("the line protocol", () => {
   it("builds one ASCII line from a valid operation, base64 JSON and a hex nonce", () => {
@@ -84,6 +85,45 @@ describe("secrets handling", () => {
     assert.equal(
       redact("a hunter2 b hunter2 s3", { one: "hunter2", two: "s3", empty: "" }),
       "a *** b *** ***",
+    );
+  });
+});
+
+describe("no PowerShell source is built from values", () => {
+  const root = join(__dirname, "..", "..");
+  const forbidden = [
+    { pattern: /\bPowerShell\s*\.\s*\$\$?\s*`/, what: "node-powershell's $ template tag" },
+    { pattern: /\bPowerShell\s*\.\s*(command|convertToShell)\b/, what: "node-powershell's command builder" },
+    { pattern: /\bPowerShell\s*\.\s*converters\b/, what: "node-powershell's converters" },
+  ];
+
+  function sourceFiles(directory: string): string[] {
+    if (!existsSync(directory)) return [];
+    return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) return entry.name === "node_modules" ? [] : sourceFiles(path);
+      return /\.(ts|js|mjs|cjs)$/.test(entry.name) ? [path] : [];
+    });
+  }
+
+  it("never uses node-powershell's template tag, command builder or converters", () => {
+    const files = ["provider", "policies", "examples", "bench"].flatMap((dir) =>
+      sourceFiles(join(root, dir)),
+    );
+    files.push(...["index.ts"].map((file) => join(root, file)).filter((file) => existsSync(file)));
+    assert.ok(
+      files.some((file) => file.endsWith(join("powershell", "session.ts"))),
+      "the runtime is scanned",
+    );
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      for (const { pattern, what } of forbidden) {
+        assert.ok(!pattern.test(text), `${relative(root, file)} uses ${what}`);
+      }
+    }
+    assert.ok(
+      forbidden[0].pattern.test("PowerShell.$`Get-VM -Name ${name}`"),
+      "the check recognizes the tag",
     );
   });
 });
