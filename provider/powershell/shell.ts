@@ -42,7 +42,7 @@ interface ShellInternals {
  * in a short window at the end of the buffer and so hangs when a whole CRLF frame (Windows) or a frame after
  * stray output arrives in one chunk.
  */
-function readBetweenDelimiters(stream: Readable, delimiter: string): Promise<Buffer> {
+export function readBetweenDelimiters(stream: Readable, delimiter: string): Promise<Buffer> {
   return new Promise((resolve) => {
     let text = "";
     let first = -1;

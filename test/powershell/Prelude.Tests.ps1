@@ -56,6 +56,10 @@ Describe 'session initialization' {
         $session.data.scriptDirectories | Should -Be @($builtIn, $operations)
     }
 
+    It 'keeps no more than one command line in the session history' {
+        $MaximumHistoryCount | Should -Be 1
+    }
+
     It 'reads the secrets file, deletes it and clears its variable' {
         $answer = Initialize-TestSession -Secrets @{ password = "p'w`"d" }
         $answer.data.secretNames | Should -Be @('password')

@@ -7,6 +7,8 @@ import {
 } from "../../provider/powershell/command-line";
 import { readEnvelope } from "../../provider/powershell/envelope";
 import { redact, writeSecretsFile } from "../../provider/powershell/secrets";
+import { readBetweenDelimiters } from "../../provider/powershell/shell";
+import { PassThrough } from "node:stream";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
@@ -124,6 +126,36 @@ describe("no PowerShell source is built from values", () => {
     assert.ok(
       forbidden[0].pattern.test("PowerShell.$`Get-VM -Name ${name}`"),
       "the check recognizes the tag",
+    );
+  });
+});
+
+describe("reading one invocation's output between node-powershell's delimiters", () => {
+  const delimiter = "AbCdEfGhIjKlMnOp";
+
+  async function read(chunks: string[]): Promise<string> {
+    const stream = new PassThrough();
+    stream.setEncoding("utf8");
+    const result = readBetweenDelimiters(stream, delimiter);
+    for (const chunk of chunks) stream.write(chunk);
+    return (await result).toString("utf8");
+  }
+
+  it("finds a whole CRLF frame that arrives in one chunk (Windows pwsh)", async () => {
+    assert.equal(await read([`${delimiter}\r\nout\r\n${delimiter}\r\n`]), "out");
+    assert.equal(await read([`${delimiter}\r\n${delimiter}\r\n`]), "");
+  });
+
+  it("finds a frame after stray output, and delimiters split across chunks", async () => {
+    assert.equal(await read([`${"stray output ".repeat(5)}\n${delimiter}\nout\n${delimiter}\n`]), "out");
+    assert.equal(
+      await read([
+        delimiter.slice(0, 5),
+        `${delimiter.slice(5)}\nline 1\nline`,
+        ` 2\n${delimiter.slice(0, 9)}`,
+        delimiter.slice(9),
+      ]),
+      "line 1\nline 2",
     );
   });
 });

@@ -257,6 +257,8 @@ function Initialize-HvSessionCore {
     try {
         $global:ProgressPreference = 'SilentlyContinue'
         $global:ConfirmPreference = 'None'
+        # The host records every command line (payloads can be megabytes); keep only the last one.
+        $global:MaximumHistoryCount = 1
         if ($PSVersionTable.PSVersion -ge [version]'7.2') { $PSStyle.OutputRendering = 'PlainText' }
         # pwsh puts its own module directories before the inherited ones; the host's modules must win.
         if ($env:HYPERV_PS_MODULES_FIRST) {
