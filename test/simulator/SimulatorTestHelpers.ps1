@@ -5,6 +5,10 @@ $script:SimModuleRoot = [IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../../p
 $script:SimManifest = Join-Path $script:SimModuleRoot 'Hyper-V/Hyper-V.psd1'
 Import-Module $script:SimManifest
 
+# The pwsh executable for child processes: the test runner's (HYPERV_PWSH), else the one on PATH.
+$script:SimPwsh = $env:HYPERV_PWSH
+if ([string]::IsNullOrEmpty($script:SimPwsh)) { $script:SimPwsh = (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source }
+
 function New-SimStateDirectory {
     $dir = Join-Path ([IO.Path]::GetTempPath()) ('hyperv-sim-test-' + [Guid]::NewGuid().ToString('N'))
     [void][IO.Directory]::CreateDirectory($dir)
@@ -29,9 +33,8 @@ function Get-SimError([scriptblock]$Script) {
 
 # Runs a command in a fresh pwsh process against the given state directory; returns its exit code.
 function Invoke-SimProcess([string]$StateDir, [string]$ScriptText, [hashtable]$Environment = @{}) {
-    $pwsh = (Get-Process -Id $PID).Path
     $info = New-Object System.Diagnostics.ProcessStartInfo
-    $info.FileName = $pwsh
+    $info.FileName = $script:SimPwsh
     foreach ($arg in @('-NoProfile', '-NonInteractive', '-Command', $ScriptText)) { $info.ArgumentList.Add($arg) }
     $info.UseShellExecute = $false
     $info.RedirectStandardOutput = $true

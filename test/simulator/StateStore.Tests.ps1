@@ -1,0 +1,77 @@
+BeforeAll { . (Join-Path $PSScriptRoot 'SimulatorTestHelpers.ps1') }
+
+Describe 'State store' {
+    BeforeEach { $dir = New-SimStateDirectory }
+    AfterEach { Remove-SimStateDirectory $dir }
+
+    It 'keeps the whole state in one JSON file in the state directory' {
+        $vm = New-VM -Name 'persisted' -MemoryStartupBytes 512MB
+        $state = Get-Content -Raw -LiteralPath (Join-Path $dir 'state.json') | ConvertFrom-Json
+        $state.vms.($vm.Id.ToString()).Name | Should -Be 'persisted'
+        $state.vms.($vm.Id.ToString()).Memory.StartupMB | Should -Be 512
+    }
+
+    It 'sees changes written by another process' {
+        $null = New-VM -Name 'mine'
+        $child = Invoke-SimProcess $dir 'Import-Module Hyper-V; Set-VM -Name mine -Notes from-child; $null = New-VM -Name theirs'
+        $child.WaitForExit()
+        $child.ExitCode | Should -Be 0
+        (Get-VM -Name 'mine').Notes | Should -Be 'from-child'
+        (Get-VM).Name | Should -Be @('mine', 'theirs')
+    }
+
+    It 'never loses an update: two processes x 50 mutating calls' {
+        $script = 'Import-Module Hyper-V; foreach ($i in 1..50) { $null = New-VM -Name ("w" + $env:SIM_WORKER + "-" + $i) }'
+        $a = Invoke-SimProcess $dir $script @{ SIM_WORKER = 'a' }
+        $b = Invoke-SimProcess $dir $script @{ SIM_WORKER = 'b' }
+        $a.WaitForExit()
+        $b.WaitForExit()
+        $a.StandardError.ReadToEnd() | Should -BeNullOrEmpty
+        $b.ExitCode | Should -Be 0
+        $names = (Get-VM).Name
+        $names.Count | Should -Be 100
+        @($names | Where-Object { $_ -like 'wa-*' }).Count | Should -Be 50
+        @($names | Where-Object { $_ -like 'wb-*' }).Count | Should -Be 50
+        @($names | Sort-Object -Unique).Count | Should -Be 100
+    }
+
+    It 'uses .hyperv-sim in the current directory when HYPERV_SIM_STATE_DIR is not set' {
+        $info = New-Object System.Diagnostics.ProcessStartInfo
+        $info.FileName = $script:SimPwsh
+        foreach ($arg in @('-NoProfile', '-NonInteractive', '-Command', 'Import-Module Hyper-V; $null = New-VM -Name here')) { $info.ArgumentList.Add($arg) }
+        $info.UseShellExecute = $false
+        $info.WorkingDirectory = $dir
+        [void]$info.Environment.Remove('HYPERV_SIM_STATE_DIR')
+        $info.Environment['PSModulePath'] = $script:SimModuleRoot + [IO.Path]::PathSeparator + $env:PSModulePath
+        $process = [System.Diagnostics.Process]::Start($info)
+        $process.WaitForExit()
+        $process.ExitCode | Should -Be 0
+        Test-Path -LiteralPath (Join-Path $dir '.hyperv-sim/state.json') | Should -BeTrue
+    }
+}
+
+Describe 'Windows path mapping' {
+    BeforeEach { $dir = New-SimStateDirectory }
+    AfterEach { Remove-SimStateDirectory $dir }
+
+    It 'maps drive paths, UNC paths and rooted paths into the state directory, case-insensitively' {
+        $null = New-VHD -Path 'D:\Data\Disk.vhdx' -SizeBytes 1GB
+        $null = New-VHD -Path '\\server\share\x.vhdx' -SizeBytes 1GB
+        $null = New-VHD -Path '\rooted\r.vhdx' -SizeBytes 1GB
+        $null = New-VHD -Path 'relative\..\rel.vhdx' -SizeBytes 1GB
+        Test-Path -LiteralPath (Join-Path $dir 'disks/d/data/disk.vhdx') | Should -BeTrue
+        Test-Path -LiteralPath (Join-Path $dir 'disks/unc/server/share/x.vhdx') | Should -BeTrue
+        Test-Path -LiteralPath (Join-Path $dir 'disks/c/rooted/r.vhdx') | Should -BeTrue
+        (Get-VHD -Path 'C:\rel.vhdx').Path | Should -Be 'C:\rel.vhdx'
+        (Get-VHD -Path 'd:/DATA/disk.VHDX').Path | Should -Be 'D:\Data\Disk.vhdx'
+    }
+
+    It 'reports a file copied in by hand as a dynamic disk' {
+        $file = Join-Path $dir 'disks/e/images/copied.vhdx'
+        [void][IO.Directory]::CreateDirectory((Split-Path $file))
+        [IO.File]::WriteAllBytes($file, (New-Object byte[] 4096))
+        $disk = Get-VHD -Path 'E:\Images\copied.vhdx'
+        $disk.VhdType | Should -Be 'Dynamic'
+        $disk.VhdFormat | Should -Be 'VHDX'
+    }
+}
