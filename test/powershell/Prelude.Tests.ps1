@@ -40,6 +40,14 @@ throw (New-HvErrorRecord -Message 'The VM must be off.' -ErrorId 'VmNotOff' -Cat
         return ConvertFrom-Json -InputObject (Initialize-HvSessionCore) -AsHashtable
     }
 
+    # Initializing a session changes process-wide settings; the other suites share this process.
+    $script:savedSettings = @{
+        ProgressPreference  = $global:ProgressPreference
+        ConfirmPreference   = $global:ConfirmPreference
+        MaximumHistoryCount = $global:MaximumHistoryCount
+        OutputRendering     = $PSStyle.OutputRendering
+        PSModulePath        = $env:PSModulePath
+    }
     Import-Module (Join-Path $builtIn 'prelude.psm1') -Force
     $script:session = Initialize-TestSession
 }
@@ -47,6 +55,11 @@ throw (New-HvErrorRecord -Message 'The VM must be off.' -ErrorId 'VmNotOff' -Cat
 AfterAll {
     Remove-Module prelude -Force -ErrorAction SilentlyContinue
     Remove-Item Env:HYPERV_PS_SCRIPT_DIRS -ErrorAction SilentlyContinue
+    $global:ProgressPreference = $savedSettings.ProgressPreference
+    $global:ConfirmPreference = $savedSettings.ConfirmPreference
+    $global:MaximumHistoryCount = $savedSettings.MaximumHistoryCount
+    $PSStyle.OutputRendering = $savedSettings.OutputRendering
+    $env:PSModulePath = $savedSettings.PSModulePath
 }
 
 Describe 'session initialization' {
