@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { delimiter, join, resolve } from "node:path";
-import { InvalidArgumentError, parseHost, type SessionPool } from "../../provider/powershell";
+import { InvalidArgumentError, NotFoundError, parseHost, type SessionPool } from "../../provider/powershell";
 import { hostEnvironment } from "../../provider/powershell/hosts";
 import { packageRoot } from "../../provider/powershell/pwsh-path";
 import { PoolTracker, scratchDirectory } from "./support";
@@ -81,6 +81,15 @@ describe("hosts", function () {
     assert.equal(variables.modulePath.split(delimiter)[0], join(packageRoot, "provider", "simulator"));
     assert.equal(variables.stateDir, stateDir);
     assert.equal(variables.extra, "x y");
+  });
+
+  it("answers Hyper-V cmdlets from the simulator module, and maps its not-found error", async () => {
+    const pool = pools.create({ size: 1, simulatorStateDir: join(scratch.path, "probe") });
+    const probe = await pool.invoke<{ vmCount: number; modulePath: string }>("simulator-probe");
+    assert.equal(probe.vmCount, 0);
+    assert.equal(probe.modulePath, join(packageRoot, "provider", "simulator", "Hyper-V", "Hyper-V.psm1"));
+    const id = "0d6c1f3e-8f55-4c3a-9a51-3b1f2f9e7a10";
+    await assert.rejects(pool.invoke("simulator-probe", { id }, { kind: "read" }), NotFoundError);
   });
 
   it("runs local sessions without the simulator", async () => {

@@ -6,6 +6,7 @@ import {
   operationCommandLine,
 } from "../../provider/powershell/command-line";
 import { readEnvelope } from "../../provider/powershell/envelope";
+import { resolvePoolOptions } from "../../provider/powershell/options";
 import { redact, writeSecretsFile } from "../../provider/powershell/secrets";
 import { readBetweenDelimiters } from "../../provider/powershell/shell";
 import { PassThrough } from "node:stream";
@@ -156,6 +157,39 @@ describe("reading one invocation's output between node-powershell's delimiters",
         delimiter.slice(9),
       ]),
       "line 1\nline 2",
+    );
+  });
+});
+
+describe("pool options", () => {
+  it("default to 3 sessions, 60 s reads, 5 min writes, 30 s starts, 60 s idle, the simulator host", () => {
+    const options = resolvePoolOptions({}, () => "/opt/pwsh");
+    assert.deepEqual(options, {
+      size: 3,
+      idleTimeoutMs: 60_000,
+      host: "simulator",
+      simulatorStateDir: undefined,
+      env: {},
+      secrets: {},
+      scriptDirectories: [],
+      pwshPath: "/opt/pwsh",
+      startTimeoutMs: 30_000,
+      readTimeoutMs: 60_000,
+      writeTimeoutMs: 300_000,
+    });
+  });
+
+  it("name the option at fault", () => {
+    const fake = () => "pwsh";
+    assert.throws(() => resolvePoolOptions({ size: 1.5 }, fake), /pool options\.size: /);
+    assert.throws(() => resolvePoolOptions({ readTimeoutMs: 0 }, fake), /pool options\.readTimeoutMs: /);
+    assert.throws(
+      () => resolvePoolOptions({ env: { A: 1 as unknown as string } }, fake),
+      /pool options\.env\.A: /,
+    );
+    assert.throws(
+      () => resolvePoolOptions({ scriptDirectories: [""] }, fake),
+      /pool options\.scriptDirectories\.0: /,
     );
   });
 });
