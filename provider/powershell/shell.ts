@@ -141,6 +141,7 @@ export function startShell({ pwshPath, env }: ShellStartOptions): ShellHandle {
     },
     async terminate(signal) {
       if (hasExited || child.pid === undefined) return exited;
+      child.ref(); // whoever awaits the termination must see it finish
       if (process.platform === "win32") {
         killWindowsTree(child.pid);
         return exited;
