@@ -51,6 +51,8 @@ function Add-HvFaultCallCount([string]$CommandName) {
 # else (a "fail" fault already wrote its error).
 function Invoke-HvFault([hashtable]$Call, [Management.Automation.PSCmdlet]$Cmdlet) {
     $dir = Get-HvStateDirectory
+    # Fast path: no rule source at all (the normal case outside fault tests).
+    if ([string]::IsNullOrEmpty($env:HYPERV_SIM_FAULTS) -and -not [IO.File]::Exists([IO.Path]::Combine($dir, 'faults.json'))) { return $false }
     $rules = Get-HvFaultRules $dir
     if ($rules.Count -eq 0) { return $false }
     $matching = @($rules | Where-Object { ($_.command -eq $Call.Name) -or ($_.command -eq '*') })

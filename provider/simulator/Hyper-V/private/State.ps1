@@ -6,11 +6,19 @@
 $script:HvStateCache = @{ Key = $null; State = $null }
 
 # Environment variable naming the state directory; default: .hyperv-sim in the process's directory.
+# The resolved directory is remembered per setting; it is (re)created whenever it is missing.
+$script:HvStateDirectoryCache = @{ Setting = $null; Directory = $null }
+
 function Get-HvStateDirectory {
-    $dir = $env:HYPERV_SIM_STATE_DIR
-    if ([string]::IsNullOrEmpty($dir)) { $dir = Join-Path ([Environment]::CurrentDirectory) '.hyperv-sim' }
-    $dir = [IO.Path]::GetFullPath($dir)
+    $setting = $env:HYPERV_SIM_STATE_DIR
+    if ([string]::IsNullOrEmpty($setting)) { $setting = Join-Path ([Environment]::CurrentDirectory) '.hyperv-sim' }
+    if ($script:HvStateDirectoryCache.Setting -ceq $setting -and [IO.Directory]::Exists($script:HvStateDirectoryCache.Directory)) {
+        return $script:HvStateDirectoryCache.Directory
+    }
+    $dir = [IO.Path]::GetFullPath($setting)
     if (-not [IO.Directory]::Exists($dir)) { [void][IO.Directory]::CreateDirectory($dir) }
+    $script:HvStateDirectoryCache.Setting = $setting
+    $script:HvStateDirectoryCache.Directory = $dir
     return $dir
 }
 

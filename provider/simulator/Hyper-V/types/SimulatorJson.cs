@@ -23,7 +23,7 @@ namespace HyperVSimulator
 
         public static string Write(object value)
         {
-            StringBuilder sb = new StringBuilder(4096);
+            StringBuilder sb = new StringBuilder(262144);
             WriteValue(sb, value, 0);
             return sb.ToString();
         }
@@ -161,32 +161,46 @@ namespace HyperVSimulator
             PSObject pso = value as PSObject;
             if (pso != null) value = pso.BaseObject;
             if (value == null) { sb.Append("null"); return; }
-            string str = value as string;
-            if (str != null) { WriteString(sb, str); return; }
-            if (value is bool) { sb.Append((bool)value ? "true" : "false"); return; }
-            if (value is Enum) { WriteString(sb, value.ToString()); return; }
-            if (value is Guid) { WriteString(sb, value.ToString()); return; }
-            if (value is DateTime) { WriteString(sb, ((DateTime)value).ToUniversalTime().ToString("o", CultureInfo.InvariantCulture)); return; }
-            if (value is double) { sb.Append(((double)value).ToString("R", CultureInfo.InvariantCulture)); return; }
-            if (value is float) { sb.Append(((float)value).ToString("R", CultureInfo.InvariantCulture)); return; }
-            if (value is int || value is long || value is short || value is byte || value is uint || value is ulong
-                || value is ushort || value is sbyte || value is decimal)
+            switch (Type.GetTypeCode(value.GetType()))
             {
-                sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
-                return;
+                case TypeCode.String: WriteString(sb, (string)value); return;
+                case TypeCode.Boolean: sb.Append((bool)value ? "true" : "false"); return;
+                case TypeCode.Int64: sb.Append((long)value); return;
+                case TypeCode.Int32:
+                    if (value is Enum) { WriteString(sb, value.ToString()); return; }
+                    sb.Append((int)value);
+                    return;
+                case TypeCode.Double: sb.Append(((double)value).ToString("R", CultureInfo.InvariantCulture)); return;
+                case TypeCode.Single: sb.Append(((float)value).ToString("R", CultureInfo.InvariantCulture)); return;
+                case TypeCode.DateTime:
+                    WriteString(sb, ((DateTime)value).ToUniversalTime().ToString("o", CultureInfo.InvariantCulture));
+                    return;
+                case TypeCode.Int16:
+                case TypeCode.UInt16:
+                case TypeCode.UInt32:
+                case TypeCode.UInt64:
+                case TypeCode.Byte:
+                case TypeCode.SByte:
+                case TypeCode.Decimal:
+                    if (value is Enum) { WriteString(sb, value.ToString()); return; }
+                    sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+                    return;
             }
+            if (value is Guid) { WriteString(sb, value.ToString()); return; }
             IDictionary dict = value as IDictionary;
             if (dict != null)
             {
                 sb.Append('{');
                 bool first = true;
-                foreach (DictionaryEntry entry in dict)
+                IDictionaryEnumerator entries = dict.GetEnumerator();
+                while (entries.MoveNext())
                 {
                     if (!first) sb.Append(',');
                     first = false;
-                    WriteString(sb, Convert.ToString(entry.Key, CultureInfo.InvariantCulture));
+                    string key = entries.Key as string;
+                    WriteString(sb, key ?? Convert.ToString(entries.Key, CultureInfo.InvariantCulture));
                     sb.Append(':');
-                    WriteValue(sb, entry.Value, depth + 1);
+                    WriteValue(sb, entries.Value, depth + 1);
                 }
                 sb.Append('}');
                 return;
