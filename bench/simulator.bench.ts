@@ -54,7 +54,9 @@ function main(): void {
       env: {
         ...process.env,
         TERM: "dumb",
-        PSModulePath: process.env.PSModulePath ? `${modules}${delimiter}${process.env.PSModulePath}` : modules,
+        PSModulePath: process.env.PSModulePath
+          ? `${modules}${delimiter}${process.env.PSModulePath}`
+          : modules,
         HYPERV_SIM_STATE_DIR: stateDir,
         SIM_BENCH_VMS: String(VM_COUNT),
         SIM_BENCH_CALLS: String(CALLS),
