@@ -20,6 +20,7 @@ Write-Information 'information'
 param($Payload)
 throw (New-HvErrorRecord -Message 'The VM must be off.' -ErrorId 'VmNotOff' -Category InvalidOperation -TargetObject ([guid]'6f1ed2a8-8a3e-4f0e-9d2b-0c9a8f1b2c3d'))
 '@
+    Set-Content -Path (Join-Path $operations 'too-deep.ps1') -Value 'param($Payload) $v = "bottom"; foreach ($i in 1..80) { $v = @{ next = $v } }; $v'
     Set-Content -Path (Join-Path $operations 'read-secret.ps1') -Value 'param($Payload) Get-HvSecret -Name $Payload["name"]'
 
     function ConvertTo-Base64Json([string] $Json) { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($Json)) }
@@ -140,6 +141,13 @@ Describe 'Invoke-HvOperationCore' {
         $answer.error.message | Should -Be 'The VM must be off.'
         $answer.error.targetObject | Should -Be '6f1ed2a8-8a3e-4f0e-9d2b-0c9a8f1b2c3d'
         $answer.error.operation | Should -Be 'typed-failure'
+    }
+
+    It 'refuses a result nested too deep instead of truncating it' {
+        $answer = Invoke-Operation 'too-deep'
+        $answer.ok | Should -BeFalse
+        $answer.error.fullyQualifiedErrorId | Should -Be 'ResultTooDeep'
+        $answer.error.message | Should -BeLike '*could not be converted to JSON*nested deeper than 64 levels*'
     }
 
     It 'refuses operation names that are not plain words joined by dashes' {

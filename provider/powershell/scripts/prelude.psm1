@@ -104,12 +104,23 @@ function Protect-HvNonAscii {
 
 function ConvertTo-HvJson {
     param([object] $Value)
-    $arguments = @{ InputObject = $Value; Depth = $script:JsonDepth; Compress = $true; WarningAction = 'SilentlyContinue' }
-    if ($script:CanEscapeNonAscii) {
-        $arguments.EscapeHandling = 'EscapeNonAscii'
-        return ConvertTo-Json @arguments
+    $truncation = $null
+    $arguments = @{
+        InputObject      = $Value
+        Depth            = $script:JsonDepth
+        Compress         = $true
+        WarningAction    = 'SilentlyContinue'
+        WarningVariable  = 'truncation'
     }
-    return Protect-HvNonAscii (ConvertTo-Json @arguments)
+    if ($script:CanEscapeNonAscii) { $arguments.EscapeHandling = 'EscapeNonAscii' }
+    $json = ConvertTo-Json @arguments
+    # Deeper levels would silently become type names: refuse instead of returning altered data.
+    if ($truncation) {
+        throw (New-HvErrorRecord -Message "The result is nested deeper than $($script:JsonDepth) levels; return plain data objects." `
+                -ErrorId 'ResultTooDeep' -Category InvalidResult)
+    }
+    if ($script:CanEscapeNonAscii) { return $json }
+    return Protect-HvNonAscii $json
 }
 
 function ConvertTo-HvTargetText {
