@@ -138,6 +138,13 @@ Describe 'New-VM' {
         Test-Path -LiteralPath (Join-Path $dir 'disks/c/vms/g2.vhdx') | Should -BeTrue
     }
 
+    It 'adds a boot DVD drive on SCSI 0:0 of a Generation 2 VM, the VHD after it' {
+        $vm = New-VM -Name 'cd' -Generation 2 -BootDevice CD -NewVHDPath 'C:\VMs\cd.vhdx' -NewVHDSizeBytes 1GB
+        $vm.DVDDrives[0].ControllerType | Should -Be 'SCSI'
+        $vm.DVDDrives[0].ControllerLocation | Should -Be 0
+        $vm.HardDrives[0].ControllerLocation | Should -Be 1
+    }
+
     It 'puts a bare new VHD file name under the host virtual hard disk path' {
         $vm = New-VM -Name 'bare' -NewVHDPath 'bare.vhdx' -NewVHDSizeBytes 1GB
         $vm.HardDrives[0].Path | Should -Be 'C:\ProgramData\Microsoft\Windows\Virtual Hard Disks\bare.vhdx'

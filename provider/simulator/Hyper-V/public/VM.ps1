@@ -154,7 +154,7 @@ function New-VM {
             if ($generation -eq 1) {
                 [void]$vm.Drives.Add((New-HvDriveRecord 'DvdDrive' 'IDE' 1 0 $null))
             } elseif ($null -ne $boot -and [string]$boot -eq 'CD') {
-                [void]$vm.Drives.Add((New-HvDriveRecord 'DvdDrive' 'SCSI' 0 1 $null))
+                [void]$vm.Drives.Add((New-HvDriveRecord 'DvdDrive' 'SCSI' 0 0 $null))
             }
             $legacy = ($generation -eq 1 -and $null -ne $boot -and [string]$boot -eq 'LegacyNetworkAdapter')
             $nicName = 'Network Adapter'
@@ -166,8 +166,11 @@ function New-VM {
                 if ($PSCmdlet.ParameterSetName -eq 'New VHD') {
                     [void](New-HvVhd -Tx $tx -WindowsPath $diskPath -SizeBytes ([long]$NewVHDSizeBytes) -Type 'Dynamic')
                 }
-                if ($generation -eq 1) { $slot = @('IDE', 0, 0) } else { $slot = @('SCSI', 0, 0) }
-                [void]$vm.Drives.Add((New-HvDriveRecord 'HardDisk' $slot[0] $slot[1] $slot[2] $diskPath))
+                # IDE 0:0 on Generation 1; the first free SCSI 0 location on Generation 2 (after a boot DVD).
+                $type = 'SCSI'
+                if ($generation -eq 1) { $type = 'IDE' }
+                $slot = Find-HvControllerVacancy -VM $vm -ControllerType $type -ControllerNumber 0 -ControllerLocation $null
+                [void]$vm.Drives.Add((New-HvDriveRecord 'HardDisk' $slot.ControllerType $slot.ControllerNumber $slot.ControllerLocation $diskPath))
             }
             if ($generation -eq 1 -and $null -ne $boot) {
                 $order = New-Object System.Collections.ArrayList
