@@ -26,6 +26,10 @@ $script:IsCore = $PSVersionTable.PSVersion.Major -ge 6
 $script:CanEscapeNonAscii = $PSVersionTable.PSVersion -ge [version]'6.2'
 $script:CanReadDatesAsStrings = $PSVersionTable.PSVersion -ge [version]'7.5'
 
+# Windows PowerShell 5.1 serializes arrays inside objects as {"value":[...],"Count":n} because of an
+# extended type property on System.Array; removing that type data restores plain JSON arrays.
+if (-not $script:IsCore) { Remove-TypeData -TypeName System.Array -ErrorAction SilentlyContinue }
+
 function New-HvErrorRecord {
     <#
     .SYNOPSIS
