@@ -13,11 +13,14 @@ function New-SimStateDirectory {
     $dir = Join-Path ([IO.Path]::GetTempPath()) ('hyperv-sim-test-' + [Guid]::NewGuid().ToString('N'))
     [void][IO.Directory]::CreateDirectory($dir)
     $env:HYPERV_SIM_STATE_DIR = $dir
+    # Every save checks that each VM record it copies from remembered text is really unchanged.
+    $env:HYPERV_SIM_VERIFY_WRITES = '1'
     return $dir
 }
 
 function Remove-SimStateDirectory([string]$Dir) {
     $env:HYPERV_SIM_STATE_DIR = $null
+    $env:HYPERV_SIM_VERIFY_WRITES = $null
     if ($Dir -and (Test-Path -LiteralPath $Dir)) { Remove-Item -LiteralPath $Dir -Recurse -Force }
 }
 

@@ -35,6 +35,30 @@ Describe 'State store' {
         @($names | Sort-Object -Unique).Count | Should -Be 100
     }
 
+    It 'rewrites only changed VM records and detects a change that was not registered' {
+        $null = New-VM -Name 'a'
+        $b = New-VM -Name 'b'
+        Set-VM -Name 'a' -Notes 'changed'
+        $state = Get-Content -Raw -LiteralPath (Join-Path $dir 'state.json') | ConvertFrom-Json
+        $state.vms.($b.Id.ToString()).Name | Should -Be 'b'
+        (Get-VM -Name 'a').Notes | Should -Be 'changed'
+        $module = Get-Module Hyper-V
+        $sneak = {
+            & $module {
+                $tx = Enter-HvState -Write
+                try {
+                    $record = @($tx.State.vms.Values | Where-Object { $_.Name -eq 'b' })[0]
+                    $record.Notes = 'not registered'
+                    Save-HvState $tx
+                } finally {
+                    Exit-HvState $tx
+                }
+            }
+        }
+        $sneak | Should -Throw -ExpectedMessage '*changed without being marked as changed*'
+        (Get-VM -Name 'b').Notes | Should -Be ''
+    }
+
     It 'uses .hyperv-sim in the current directory when HYPERV_SIM_STATE_DIR is not set' {
         $info = New-Object System.Diagnostics.ProcessStartInfo
         $info.FileName = $script:SimPwsh

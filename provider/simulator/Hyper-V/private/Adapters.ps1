@@ -4,7 +4,7 @@ $script:HvNoAdapterMessage = 'No network adapter was found with the given criter
 
 # Adapters of a VM whose name matches the pattern (all adapters when no pattern is given).
 function Find-HvAdapter($VM, [string]$Pattern) {
-    $found = New-Object System.Collections.ArrayList
+    $found = [System.Collections.ArrayList]::new()
     foreach ($nic in $VM.NetworkAdapters) {
         if ([string]::IsNullOrEmpty($Pattern) -or (Test-HvNameMatch $Pattern $nic.Name)) { [void]$found.Add($nic) }
     }
@@ -13,7 +13,7 @@ function Find-HvAdapter($VM, [string]$Pattern) {
 
 # (VM, adapter) pairs for adapter objects; an adapter that no longer exists is an error.
 function Find-HvAdapterByObject($State, $Adapters, $Result) {
-    $pairs = New-Object System.Collections.ArrayList
+    $pairs = [System.Collections.ArrayList]::new()
     foreach ($adapter in $Adapters) {
         if ($null -eq $adapter) { continue }
         $vm = Get-HvVMById $State $adapter.VMId
@@ -35,7 +35,7 @@ function Find-HvAdapterByObject($State, $Adapters, $Result) {
 function Resolve-HvAdapterTarget {
     param($State, [hashtable]$Bound, $Result, [string]$AdapterParameter = 'VMNetworkAdapter', [string]$NameParameter = 'Name')
     if ($Bound.ContainsKey($AdapterParameter)) { return , (Find-HvAdapterByObject $State $Bound[$AdapterParameter] $Result) }
-    $pairs = New-Object System.Collections.ArrayList
+    $pairs = [System.Collections.ArrayList]::new()
     $pattern = $null
     if ($Bound.ContainsKey($NameParameter)) { $pattern = $Bound[$NameParameter] }
     $patterns = @($pattern)
@@ -65,10 +65,10 @@ function Assert-HvAdapterHotPlug($VM, [bool]$IsLegacy, [string]$Verb) {
 }
 
 function Get-HvManagementAdapters($State) {
-    $adapters = New-Object System.Collections.ArrayList
+    $adapters = [System.Collections.ArrayList]::new()
     foreach ($switch in $State.switches.Values) {
         if (-not $switch.AllowManagementOS) { continue }
-        $adapter = New-Object Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter
+        $adapter = [Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter]::new()
         $adapter.ComputerName = $script:HvHostInfo.ComputerName
         $adapter.Name = $switch.Name
         $adapter.Id = 'Microsoft:' + $switch.ManagementAdapterId

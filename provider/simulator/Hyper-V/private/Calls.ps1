@@ -9,7 +9,7 @@ function Enter-HvCall([Management.Automation.PSCmdlet]$Cmdlet) {
     return $call
 }
 
-function New-HvResult { return New-Object System.Collections.ArrayList }
+function New-HvResult { return , [System.Collections.ArrayList]::new() }
 
 function Add-HvOutput($Result, $Value) { [void]$Result.Add(@{ Kind = 'Output'; Value = $Value }) }
 

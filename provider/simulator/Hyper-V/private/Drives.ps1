@@ -2,7 +2,7 @@
 
 # Drive records for drive objects (HardDiskDrive / DvdDrive); a vanished drive is skipped silently.
 function Find-HvDriveByObject($State, $Drives, $Result) {
-    $pairs = New-Object System.Collections.ArrayList
+    $pairs = [System.Collections.ArrayList]::new()
     foreach ($object in $Drives) {
         if ($null -eq $object) { continue }
         $vm = Get-HvVMById $State $object.VMId

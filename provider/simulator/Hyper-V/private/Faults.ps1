@@ -14,7 +14,7 @@ function ConvertTo-HvFaultRules($Parsed) {
 }
 
 function Get-HvFaultRules([string]$Dir) {
-    $rules = New-Object System.Collections.ArrayList
+    $rules = [System.Collections.ArrayList]::new()
     $envText = $env:HYPERV_SIM_FAULTS
     if (-not [string]::IsNullOrEmpty($envText)) {
         if ($script:HvFaultEnvCache.Text -ne $envText) {

@@ -18,12 +18,12 @@ function Test-HvNameMatch([string]$Pattern, [string]$Name) {
 function Get-HvSortedByName($Records) {
     $items = @($Records)
     if ($items.Count -lt 2) { return , $items }
-    $keys = New-Object string[] $items.Count
+    $keys = [string[]]::new($items.Count)
     for ($i = 0; $i -lt $items.Count; $i++) {
         $keys[$i] = [string]$items[$i].Name + '|' + [string]$items[$i].CreationTime + '|' + $i.ToString('D6')
     }
     [Array]::Sort($keys, [StringComparer]::CurrentCultureIgnoreCase)
-    $sorted = New-Object object[] $items.Count
+    $sorted = [object[]]::new($items.Count)
     for ($i = 0; $i -lt $keys.Length; $i++) { $sorted[$i] = $items[[int]$keys[$i].Substring($keys[$i].Length - 6)] }
     return , $sorted
 }
@@ -37,7 +37,7 @@ function Get-HvVMNotFoundMessage([string]$Name) {
 # other cmdlet as ObjectNotFound (no target).
 function Find-HvVMByName {
     param($State, [string[]]$Names, $Result, [switch]$AsInvalidParameter)
-    $found = New-Object System.Collections.ArrayList
+    $found = [System.Collections.ArrayList]::new()
     $seen = @{}
     $all = @($State.vms.Values)
     foreach ($name in $Names) {
@@ -52,7 +52,11 @@ function Find-HvVMByName {
             else { $hit = [string]::Equals($name, $vm.Name, [StringComparison]::OrdinalIgnoreCase) }
             if ($hit) {
                 $any = $true
-                if (-not $seen.ContainsKey($vm.Id)) { $seen[$vm.Id] = $true; [void]$found.Add($vm) }
+                if (-not $seen.ContainsKey($vm.Id)) {
+                    $seen[$vm.Id] = $true
+                    [void]$found.Add($vm)
+                    Register-HvChangedVM $vm
+                }
             }
         }
         if (-not $any -and -not $isPattern) {
@@ -69,14 +73,18 @@ function Find-HvVMByName {
 
 function Get-HvVMById($State, $Id) {
     $key = ([Guid]$Id).ToString()
-    if ($State.vms.ContainsKey($key)) { return $State.vms[$key] }
+    if ($State.vms.ContainsKey($key)) {
+        $vm = $State.vms[$key]
+        Register-HvChangedVM $vm
+        return $vm
+    }
     return $null
 }
 
 # VM records for VM objects (or anything with a VMId/Id); an object whose VM is gone is an error.
 function Find-HvVMByObject {
     param($State, $Objects, $Result)
-    $found = New-Object System.Collections.ArrayList
+    $found = [System.Collections.ArrayList]::new()
     foreach ($object in $Objects) {
         if ($null -eq $object) { continue }
         $id = $null
@@ -100,7 +108,7 @@ function Resolve-HvVMTarget {
 }
 
 function Find-HvSwitchByName($State, [string]$Name) {
-    $found = New-Object System.Collections.ArrayList
+    $found = [System.Collections.ArrayList]::new()
     foreach ($switch in $State.switches.Values) {
         if (Test-HvNameMatch $Name $switch.Name) { [void]$found.Add($switch) }
     }

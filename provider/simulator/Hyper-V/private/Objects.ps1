@@ -8,11 +8,11 @@ function Get-HvSwitchName($State, $SwitchId) {
 
 function ConvertTo-HvVlanSetting($VM, $Nic, $Parent) {
     $vlan = $Nic.Vlan
-    $allowed = New-Object 'System.Collections.Generic.List[int]'
+    $allowed = [System.Collections.Generic.List[int]]::new()
     foreach ($id in (Expand-HvVlanList ([string]$vlan.AllowedVlanIdListString))) { $allowed.Add($id) }
-    $secondary = New-Object 'System.Collections.Generic.List[int]'
+    $secondary = [System.Collections.Generic.List[int]]::new()
     foreach ($id in (Expand-HvVlanList ([string]$vlan.SecondaryVlanIdListString))) { $secondary.Add($id) }
-    $setting = New-Object Microsoft.HyperV.PowerShell.VMNetworkAdapterVlanSetting
+    $setting = [Microsoft.HyperV.PowerShell.VMNetworkAdapterVlanSetting]::new()
     $setting.OperationMode = [string]$vlan.OperationMode
     $setting.AccessVlanId = [int]$vlan.AccessVlanId
     $setting.NativeVlanId = [int]$vlan.NativeVlanId
@@ -31,7 +31,7 @@ function ConvertTo-HvVlanSetting($VM, $Nic, $Parent) {
 }
 
 function ConvertTo-HvNetworkAdapter($State, $VM, $Nic) {
-    $adapter = New-Object Microsoft.HyperV.PowerShell.VMNetworkAdapter
+    $adapter = [Microsoft.HyperV.PowerShell.VMNetworkAdapter]::new()
     $adapter.ComputerName = $script:HvHostInfo.ComputerName
     $adapter.Name = $Nic.Name
     $adapter.Id = 'Microsoft:' + $VM.Id.ToUpperInvariant() + '\' + $Nic.Id
@@ -76,10 +76,10 @@ function ConvertTo-HvNetworkAdapter($State, $VM, $Nic) {
 
 function ConvertTo-HvDrive($VM, $Drive) {
     if ($Drive.Kind -eq 'HardDisk') {
-        $object = New-Object Microsoft.HyperV.PowerShell.HardDiskDrive
+        $object = [Microsoft.HyperV.PowerShell.HardDiskDrive]::new()
         $object.Name = 'Hard Drive on {0} controller number {1} at location {2}' -f $Drive.ControllerType, $Drive.ControllerNumber, $Drive.ControllerLocation
     } else {
-        $object = New-Object Microsoft.HyperV.PowerShell.DvdDrive
+        $object = [Microsoft.HyperV.PowerShell.DvdDrive]::new()
         $object.Name = 'DVD Drive on {0} controller number {1} at location {2}' -f $Drive.ControllerType, $Drive.ControllerNumber, $Drive.ControllerLocation
         if ($Drive.Path) { $object.DvdMediaType = 'ISO' } else { $object.DvdMediaType = 'None' }
     }
@@ -96,7 +96,7 @@ function ConvertTo-HvDrive($VM, $Drive) {
 }
 
 function ConvertTo-HvIntegrationComponent($VM, $Service) {
-    $component = New-Object Microsoft.HyperV.PowerShell.VMIntegrationComponent
+    $component = [Microsoft.HyperV.PowerShell.VMIntegrationComponent]::new()
     $component.ComputerName = $script:HvHostInfo.ComputerName
     $component.Name = $Service.Name
     $component.Id = 'Microsoft:' + $VM.Id.ToUpperInvariant() + '\' + $Service.Id
@@ -122,7 +122,7 @@ function ConvertTo-HvIntegrationComponent($VM, $Service) {
 
 function ConvertTo-HvProcessor($VM) {
     $p = $VM.Processor
-    $processor = New-Object Microsoft.HyperV.PowerShell.VMProcessor
+    $processor = [Microsoft.HyperV.PowerShell.VMProcessor]::new()
     $processor.ComputerName = $script:HvHostInfo.ComputerName
     $processor.Name = 'Processor'
     $processor.Id = 'Microsoft:' + $VM.Id.ToUpperInvariant() + '\b637f346-6a0e-4dec-af52-bd70cb80a21d\0'
@@ -147,7 +147,7 @@ function ConvertTo-HvProcessor($VM) {
 
 function ConvertTo-HvMemory($VM) {
     $m = $VM.Memory
-    $memory = New-Object Microsoft.HyperV.PowerShell.VMMemory
+    $memory = [Microsoft.HyperV.PowerShell.VMMemory]::new()
     $memory.ComputerName = $script:HvHostInfo.ComputerName
     $memory.Name = 'Memory'
     $memory.Id = 'Microsoft:' + $VM.Id.ToUpperInvariant() + '\4764334d-e001-4176-82ee-5594ec9b530e'
@@ -165,7 +165,7 @@ function ConvertTo-HvMemory($VM) {
 }
 
 function ConvertTo-HvBios($VM) {
-    $bios = New-Object Microsoft.HyperV.PowerShell.VMBios
+    $bios = [Microsoft.HyperV.PowerShell.VMBios]::new()
     $bios.ComputerName = $script:HvHostInfo.ComputerName
     $bios.NumLockEnabled = [bool]$VM.Bios.NumLockEnabled
     $bios.StartupOrder = [Microsoft.HyperV.PowerShell.BootDevice[]]@($VM.Bios.StartupOrder)
@@ -183,7 +183,7 @@ function Get-HvHeartbeat($VM) {
 
 function ConvertTo-HvVirtualMachine($State, $VM, [switch]$Deleted) {
     $m = $VM.Memory
-    $object = New-Object Microsoft.HyperV.PowerShell.VirtualMachine
+    $object = [Microsoft.HyperV.PowerShell.VirtualMachine]::new()
     $object.ComputerName = $script:HvHostInfo.ComputerName
     $object.IsDeleted = [bool]$Deleted
     $object.Name = $VM.Name
@@ -235,19 +235,19 @@ function ConvertTo-HvVirtualMachine($State, $VM, [switch]$Deleted) {
     $object.CreationTime = [DateTime]::Parse([string]$VM.CreationTime, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind).ToLocalTime()
     $object.VirtualMachineType = 'RealizedVirtualMachine'
     $object.VirtualMachineSubType = 'Generation' + $VM.Generation
-    $adapters = New-Object 'System.Collections.Generic.List[Microsoft.HyperV.PowerShell.VMNetworkAdapter]'
+    $adapters = [System.Collections.Generic.List[Microsoft.HyperV.PowerShell.VMNetworkAdapter]]::new()
     foreach ($nic in $VM.NetworkAdapters) { $adapters.Add((ConvertTo-HvNetworkAdapter $State $VM $nic)) }
     $object.NetworkAdapters = $adapters
     $object.HardDrives = [Microsoft.HyperV.PowerShell.HardDiskDrive[]]@(foreach ($d in (Get-HvSortedDrives $VM 'HardDisk')) { ConvertTo-HvDrive $VM $d })
     $object.DVDDrives = [Microsoft.HyperV.PowerShell.DvdDrive[]]@(foreach ($d in (Get-HvSortedDrives $VM 'DvdDrive')) { ConvertTo-HvDrive $VM $d })
-    $components = New-Object 'System.Collections.Generic.List[Microsoft.HyperV.PowerShell.VMIntegrationComponent]'
+    $components = [System.Collections.Generic.List[Microsoft.HyperV.PowerShell.VMIntegrationComponent]]::new()
     foreach ($service in $script:HvIntegrationServices) { $components.Add((ConvertTo-HvIntegrationComponent $VM $service)) }
     $object.VMIntegrationService = $components
     return $object
 }
 
 function ConvertTo-HvSwitch($Switch) {
-    $object = New-Object Microsoft.HyperV.PowerShell.VMSwitch
+    $object = [Microsoft.HyperV.PowerShell.VMSwitch]::new()
     $object.ComputerName = $script:HvHostInfo.ComputerName
     $object.Name = $Switch.Name
     $object.Id = [Guid]$Switch.Id

@@ -25,7 +25,7 @@ function ConvertTo-HvWindowsPath([string]$Path) {
     if ($rest.IndexOfAny([char[]]'<>"|?*') -ge 0) {
         Stop-HvInvalidParameter ("The path '{0}' contains characters that are not valid in a file name." -f $Path) $Path
     }
-    $segments = New-Object System.Collections.ArrayList
+    $segments = [System.Collections.ArrayList]::new()
     foreach ($segment in $rest.Split([char]'\')) {
         if ($segment -eq '' -or $segment -eq '.') { continue }
         if ($segment -eq '..') {
@@ -43,7 +43,7 @@ function Get-HvPathKey([string]$WindowsPath) { return $WindowsPath.ToLowerInvari
 # Real file behind a normalized Windows path.
 function Get-HvLocalPath([string]$WindowsPath, [string]$StateDir) {
     $lower = $WindowsPath.ToLowerInvariant()
-    $parts = New-Object System.Collections.ArrayList
+    $parts = [System.Collections.ArrayList]::new()
     [void]$parts.Add($StateDir)
     [void]$parts.Add('disks')
     if ($lower.StartsWith('\\')) {

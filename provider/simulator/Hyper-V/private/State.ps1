@@ -5,13 +5,20 @@
 
 $script:HvStateCache = @{ Key = $null; State = $null }
 
+# VM records the current transaction looked up: the ones whose JSON text must be written anew.
+# Every lookup of a VM (Get-HvVMById, Find-HvVMByName) registers it; unregistered records are saved
+# from their remembered text. HYPERV_SIM_VERIFY_WRITES=1 checks that no change went unregistered.
+$script:HvChangedRecords = [System.Collections.ArrayList]::new()
+
+function Register-HvChangedVM($VM) { [void]$script:HvChangedRecords.Add($VM) }
+
 # Environment variable naming the state directory; default: .hyperv-sim in the process's directory.
 # The resolved directory is remembered per setting; it is (re)created whenever it is missing.
 $script:HvStateDirectoryCache = @{ Setting = $null; Directory = $null }
 
 function Get-HvStateDirectory {
     $setting = $env:HYPERV_SIM_STATE_DIR
-    if ([string]::IsNullOrEmpty($setting)) { $setting = Join-Path ([Environment]::CurrentDirectory) '.hyperv-sim' }
+    if ([string]::IsNullOrEmpty($setting)) { $setting = [IO.Path]::Combine([Environment]::CurrentDirectory, '.hyperv-sim') }
     if ($script:HvStateDirectoryCache.Setting -ceq $setting -and [IO.Directory]::Exists($script:HvStateDirectoryCache.Directory)) {
         return $script:HvStateDirectoryCache.Directory
     }
@@ -22,7 +29,7 @@ function Get-HvStateDirectory {
     return $dir
 }
 
-function New-HvTable { return New-Object System.Collections.Hashtable -ArgumentList ([StringComparer]::OrdinalIgnoreCase) }
+function New-HvTable { return [System.Collections.Hashtable]::new([StringComparer]::OrdinalIgnoreCase) }
 
 function New-HvEmptyState {
     $state = New-HvTable
@@ -35,9 +42,8 @@ function New-HvEmptyState {
 
 # Opens the lock file exclusively, retrying while another session or process holds it.
 function Lock-HvStateDirectory([string]$Dir) {
-    $path = Join-Path $Dir 'state.lock'
+    $path = [IO.Path]::Combine($Dir, 'state.lock')
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
-    $random = New-Object System.Random
     while ($true) {
         try {
             return [IO.File]::Open($path, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::ReadWrite, [IO.FileShare]::None)
@@ -46,21 +52,21 @@ function Lock-HvStateDirectory([string]$Dir) {
                 throw (New-HvErrorRecord -ErrorId 'OperationTimeout' -Category OperationTimeout -Message (
                         "The simulated Hyper-V host did not release its state lock '$path' within 60 seconds."))
             }
-            Start-Sleep -Milliseconds ($random.Next(1, 6))
+            Start-Sleep -Milliseconds (Get-Random -Minimum 1 -Maximum 6)
         }
     }
 }
 
 function Read-HvLockToken([IO.FileStream]$Lock) {
     if ($Lock.Length -eq 0) { return '' }
-    $buffer = New-Object byte[] ([int]$Lock.Length)
+    $buffer = [byte[]]::new([int]$Lock.Length)
     [void]$Lock.Seek(0, [IO.SeekOrigin]::Begin)
     $read = $Lock.Read($buffer, 0, $buffer.Length)
     return [Text.Encoding]::ASCII.GetString($buffer, 0, $read)
 }
 
 function Get-HvStateKey([string]$Dir, [string]$Token, [string]$StatePath) {
-    $info = New-Object IO.FileInfo -ArgumentList $StatePath
+    $info = [IO.FileInfo]::new($StatePath)
     if (-not $info.Exists) { return $Dir + '|' + $Token + '|none' }
     return $Dir + '|' + $Token + '|' + $info.Length + '|' + $info.LastWriteTimeUtc.Ticks
 }
@@ -73,13 +79,13 @@ function Enter-HvState {
     $dir = Get-HvStateDirectory
     $lock = Lock-HvStateDirectory $dir
     try {
-        $statePath = Join-Path $dir 'state.json'
+        $statePath = [IO.Path]::Combine($dir, 'state.json')
         $token = Read-HvLockToken $lock
         $key = Get-HvStateKey $dir $token $statePath
         if ($script:HvStateCache.Key -eq $key) {
             $state = $script:HvStateCache.State
         } elseif ([IO.File]::Exists($statePath)) {
-            $state = [HyperVSimulator.Json]::Parse([IO.File]::ReadAllText($statePath))
+            $state = [HyperVSimulator.StateJson]::Parse([IO.File]::ReadAllText($statePath), 'vms')
         } else {
             $state = New-HvEmptyState
         }
@@ -89,14 +95,15 @@ function Enter-HvState {
         $lock.Dispose()
         throw
     }
+    $script:HvChangedRecords = [System.Collections.ArrayList]::new()
     return @{ Dir = $dir; Lock = $lock; State = $state; Write = [bool]$Write; Saved = $false; StatePath = $statePath }
 }
 
 # Writes the state atomically and publishes a new token so other processes drop their caches.
 function Save-HvState([hashtable]$Tx) {
-    $text = [HyperVSimulator.Json]::Write($Tx.State)
+    $text = [HyperVSimulator.StateJson]::Write($Tx.State, 'vms', $script:HvChangedRecords, ($env:HYPERV_SIM_VERIFY_WRITES -eq '1'))
     $temp = $Tx.StatePath + '.' + [Guid]::NewGuid().ToString('N') + '.tmp'
-    [IO.File]::WriteAllText($temp, $text, (New-Object System.Text.UTF8Encoding -ArgumentList $false))
+    [IO.File]::WriteAllText($temp, $text, [System.Text.UTF8Encoding]::new($false))
     if ([IO.File]::Exists($Tx.StatePath)) {
         [IO.File]::Replace($temp, $Tx.StatePath, [NullString]::Value)
     } else {
@@ -128,7 +135,7 @@ function Update-HvSideFile {
     $dir = Get-HvStateDirectory
     $lock = Lock-HvStateDirectory $dir
     try {
-        $path = Join-Path $dir $Name
+        $path = [IO.Path]::Combine($dir, $Name)
         $data = $null
         if ([IO.File]::Exists($path)) { $data = [HyperVSimulator.Json]::Parse([IO.File]::ReadAllText($path)) }
         $result = & $Update $data

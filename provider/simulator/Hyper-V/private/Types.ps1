@@ -7,9 +7,10 @@ function Import-HvSimTypes {
     $sources = @(
         (Join-Path $typesDir 'HyperVEnums.cs'),
         (Join-Path $typesDir 'HyperVObjects.cs'),
-        (Join-Path $typesDir 'SimulatorJson.cs')
+        (Join-Path $typesDir 'SimulatorJson.cs'),
+        (Join-Path $typesDir 'SimulatorState.cs')
     )
-    $builder = New-Object System.Text.StringBuilder
+    $builder = [System.Text.StringBuilder]::new()
     foreach ($source in $sources) { [void]$builder.Append([IO.File]::ReadAllText($source)) }
     [void]$builder.Append($PSVersionTable.PSEdition).Append([Environment]::Version.ToString())
     $sha = [Security.Cryptography.SHA256]::Create()

@@ -100,7 +100,7 @@ function New-HvVhd {
 
 function ConvertTo-HvVirtualHardDisk($Tx, $Record) {
     $local = Get-HvLocalPath $Record.Path $Tx.Dir
-    $disk = New-Object Microsoft.Vhd.PowerShell.VirtualHardDisk
+    $disk = [Microsoft.Vhd.PowerShell.VirtualHardDisk]::new()
     $disk.ComputerName = $script:HvHostInfo.ComputerName
     $disk.Path = $Record.Path
     $disk.VhdFormat = [string]$Record.VhdFormat

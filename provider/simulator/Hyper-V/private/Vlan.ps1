@@ -1,7 +1,7 @@
 # VLAN id lists as Set-VMNetworkAdapterVlan takes them: "1-100,200".
 
 function Expand-HvVlanList([string]$Text) {
-    $ids = New-Object System.Collections.Generic.List[int]
+    $ids = [System.Collections.Generic.List[int]]::new()
     if ([string]::IsNullOrWhiteSpace($Text)) { return , $ids }
     foreach ($part in $Text.Split(',')) {
         $item = $part.Trim()

@@ -107,8 +107,8 @@ function New-HvVMRecord {
     $vm.LowMemoryMappedIoSpace = 134217728
     $vm.HighMemoryMappedIoSpace = 536870912
     $vm.ScsiControllers = 0
-    $vm.Drives = New-Object System.Collections.ArrayList
-    $vm.NetworkAdapters = New-Object System.Collections.ArrayList
+    $vm.Drives = [System.Collections.ArrayList]::new()
+    $vm.NetworkAdapters = [System.Collections.ArrayList]::new()
     $services = New-HvTable
     foreach ($service in $script:HvIntegrationServices) { $services[$service.Name] = $service.Default }
     $vm.IntegrationServices = $services

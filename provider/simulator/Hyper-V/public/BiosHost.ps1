@@ -96,7 +96,7 @@ function Get-VMHost {
         Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters {
             param($tx, $result, $bound)
             $info = $script:HvHostInfo
-            $vmHost = New-Object Microsoft.HyperV.PowerShell.VMHost
+            $vmHost = [Microsoft.HyperV.PowerShell.VMHost]::new()
             $vmHost.ComputerName = $info.ComputerName
             $vmHost.Name = $info.ComputerName
             $vmHost.FullyQualifiedDomainName = $info.ComputerName

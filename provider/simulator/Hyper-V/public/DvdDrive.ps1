@@ -8,7 +8,7 @@ function Get-HvDvdControllerType($VM) {
 # (VM, DVD drive) pairs of the VMName / VMDvdDrive sets, filtered by controller number/location.
 function Resolve-HvDvdTarget($Tx, [hashtable]$Bound, $Result, $ControllerNumber, $ControllerLocation) {
     if ($Bound.ContainsKey('VMDvdDrive')) { return , (Find-HvDriveByObject $Tx.State $Bound['VMDvdDrive'] $Result) }
-    $pairs = New-Object System.Collections.ArrayList
+    $pairs = [System.Collections.ArrayList]::new()
     foreach ($vm in (Resolve-HvVMTarget $Tx.State $Bound $Result)) {
         foreach ($drive in (Get-HvSortedDrives $vm 'DvdDrive')) {
             if ($null -ne $ControllerNumber -and [int]$drive.ControllerNumber -ne [int]$ControllerNumber) { continue }

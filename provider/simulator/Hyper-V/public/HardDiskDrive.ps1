@@ -128,7 +128,7 @@ function Remove-VMHardDiskDrive {
             if ($PSCmdlet.ParameterSetName -eq 'Object') {
                 $pairs = Find-HvDriveByObject $tx.State $VMHardDiskDrive $result
             } else {
-                $pairs = New-Object System.Collections.ArrayList
+                $pairs = [System.Collections.ArrayList]::new()
                 foreach ($vm in (Find-HvVMByName -State $tx.State -Names @($VMName) -Result $result)) {
                     Invoke-HvTarget $result {
                         if ([string]$ControllerType -eq 'IDE') { Assert-HvGeneration2NoIde $vm }

@@ -4,7 +4,7 @@ $script:HvNoIntegrationComponentMessage = 'No integration component with the giv
 
 # (VM, service) pairs: per VM, the services matching any name; a VM with no match is an error.
 function Resolve-HvServiceTarget($State, [hashtable]$Bound, $Result, [string[]]$Names) {
-    $pairs = New-Object System.Collections.ArrayList
+    $pairs = [System.Collections.ArrayList]::new()
     if ($Bound.ContainsKey('VMIntegrationService')) {
         foreach ($component in $Bound['VMIntegrationService']) {
             $vm = Get-HvVMById $State $component.VMId

@@ -39,7 +39,7 @@ function Set-VMSimGuest {
         Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
             param($tx, $result, $bound)
             if ($PSCmdlet.ParameterSetName -eq 'VMId') {
-                $vms = New-Object System.Collections.ArrayList
+                $vms = [System.Collections.ArrayList]::new()
                 foreach ($id in $VMId) {
                     $vm = Get-HvVMById $tx.State $id
                     if ($vm) { [void]$vms.Add($vm) }
@@ -143,7 +143,7 @@ function Add-VMSimFault {
     $rule.exitCode = $ExitCode
     [void](Update-HvSideFile -Name 'faults.json' -Update {
             param($data)
-            $rules = New-Object System.Collections.ArrayList
+            $rules = [System.Collections.ArrayList]::new()
             if ($data) { foreach ($existing in $data) { [void]$rules.Add($existing) } }
             [void]$rules.Add($rule)
             @{ Data = $rules; Value = $null }

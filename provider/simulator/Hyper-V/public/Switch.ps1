@@ -23,7 +23,7 @@ function Get-VMSwitch {
     process {
         Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters {
             param($tx, $result, $bound)
-            $switches = New-Object System.Collections.ArrayList
+            $switches = [System.Collections.ArrayList]::new()
             if ($PSCmdlet.ParameterSetName -eq 'Id') {
                 foreach ($switchId in $Id) {
                     $key = $switchId.ToString()
@@ -153,7 +153,7 @@ function Remove-VMSwitch {
     process {
         Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
             param($tx, $result, $bound)
-            $targets = New-Object System.Collections.ArrayList
+            $targets = [System.Collections.ArrayList]::new()
             if ($PSCmdlet.ParameterSetName -eq 'SwitchObject') {
                 foreach ($object in $VMSwitch) {
                     $key = $object.Id.ToString()
@@ -184,7 +184,9 @@ function Remove-VMSwitch {
                         }
                     }
                     foreach ($vm in $tx.State.vms.Values) {
-                        foreach ($nic in $vm.NetworkAdapters) { if ($nic.SwitchId -eq $switch.Id) { $nic.SwitchId = $null } }
+                        foreach ($nic in $vm.NetworkAdapters) {
+                            if ($nic.SwitchId -eq $switch.Id) { $nic.SwitchId = $null; Register-HvChangedVM $vm }
+                        }
                     }
                     $tx.State.switches.Remove($switch.Id)
                 }

@@ -173,7 +173,7 @@ function New-VM {
                 [void]$vm.Drives.Add((New-HvDriveRecord 'HardDisk' $slot.ControllerType $slot.ControllerNumber $slot.ControllerLocation $diskPath))
             }
             if ($generation -eq 1 -and $null -ne $boot) {
-                $order = New-Object System.Collections.ArrayList
+                $order = [System.Collections.ArrayList]::new()
                 [void]$order.Add([string]$boot)
                 foreach ($device in $vm.Bios.StartupOrder) { if ($device -ne [string]$boot) { [void]$order.Add($device) } }
                 $vm.Bios.StartupOrder = $order

@@ -88,7 +88,7 @@ function Get-VHD {
     process {
         Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters {
             param($tx, $result, $bound)
-            $paths = New-Object System.Collections.ArrayList
+            $paths = [System.Collections.ArrayList]::new()
             if ($PSCmdlet.ParameterSetName -eq 'VMId') {
                 foreach ($id in $VMId) {
                     $vm = Get-HvVMById $tx.State $id

@@ -23,17 +23,17 @@ namespace HyperVSimulator
 
         public static string Write(object value)
         {
-            StringBuilder sb = new StringBuilder(262144);
+            StringBuilder sb = new StringBuilder(1024);
             WriteValue(sb, value, 0);
             return sb.ToString();
         }
 
-        static void SkipSpace(string s, ref int i)
+        internal static void SkipSpace(string s, ref int i)
         {
             while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
         }
 
-        static object ReadValue(string s, ref int i)
+        internal static object ReadValue(string s, ref int i)
         {
             SkipSpace(s, ref i);
             if (i >= s.Length) throw new FormatException("Unexpected end of JSON");
@@ -91,7 +91,7 @@ namespace HyperVSimulator
             }
         }
 
-        static string ReadString(string s, ref int i)
+        internal static string ReadString(string s, ref int i)
         {
             if (i >= s.Length || s[i] != '"') throw new FormatException("Expected a string at offset " + i);
             i++;
@@ -155,7 +155,7 @@ namespace HyperVSimulator
             return double.Parse(token, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
 
-        static void WriteValue(StringBuilder sb, object value, int depth)
+        internal static void WriteValue(StringBuilder sb, object value, int depth)
         {
             if (depth > 64) throw new InvalidOperationException("JSON nesting too deep");
             PSObject pso = value as PSObject;
@@ -222,7 +222,7 @@ namespace HyperVSimulator
             WriteString(sb, Convert.ToString(value, CultureInfo.InvariantCulture));
         }
 
-        static void WriteString(StringBuilder sb, string s)
+        internal static void WriteString(StringBuilder sb, string s)
         {
             sb.Append('"');
             bool plain = true;
