@@ -78,8 +78,7 @@ function Join-HvMessage([string]$Message, [string]$Description) {
     return $Message + [Environment]::NewLine + [Environment]::NewLine + $Description
 }
 
-# The binder-level failure of a switch combination that no parameter set covers; terminating, as
-# PowerShell's own parameter validation is.
+# Two switches that exclude each other were given (the real module's generic message).
 function Stop-HvMutuallyExclusive([string]$First, [string]$Second) {
     Stop-HvInvalidParameter ("The parameters '{0}' and '{1}' are mutually exclusive. Specify only one or the other." -f $First, $Second)
 }

@@ -7,9 +7,9 @@
 $script:HvFaultFileCache = @{ Key = $null; Rules = @() }
 $script:HvFaultEnvCache = @{ Text = $null; Rules = @() }
 
+# One rule (an object) or an array of rules, as a list.
 function ConvertTo-HvFaultRules($Parsed) {
     if ($null -eq $Parsed) { return @() }
-    if ($Parsed -is [System.Collections.IDictionary]) { return @($Parsed) }
     return @($Parsed)
 }
 
