@@ -64,8 +64,8 @@ export function describeFailure(info: ErrorInfo, host?: string): string {
   return `Hyper-V operation '${info.operation}' failed${where}: ${message} (${info.category}: ${info.fullyQualifiedErrorId}${target})`;
 }
 
-/** Turns the error part of an envelope into the matching typed error. */
-export function errorFromInfo(info: ErrorInfo, host?: string): HyperVError {
+/** Turns the error part of an envelope (and the warnings written before it) into the matching typed error. */
+export function errorFromInfo(info: ErrorInfo, host?: string, warnings: string[] = []): HyperVError {
   const errorClass = errorClassFor(info);
   return new errorClass(describeFailure(info, host), {
     operation: info.operation,
@@ -74,5 +74,6 @@ export function errorFromInfo(info: ErrorInfo, host?: string): HyperVError {
     targetObject: info.targetObject,
     exceptionType: info.exceptionType,
     host,
+    warnings,
   });
 }

@@ -17,6 +17,8 @@ export interface HyperVErrorDetails {
   exceptionType?: string;
   /** The host the operation ran on, e.g. `simulator` or `local`. */
   host?: string;
+  /** Warnings the operation wrote before it failed. */
+  warnings?: string[];
 }
 
 /** Base class of every error the PowerShell runtime raises. */
@@ -27,6 +29,7 @@ export class HyperVError extends Error {
   readonly targetObject?: string | null;
   readonly exceptionType?: string;
   readonly host?: string;
+  readonly warnings: string[];
 
   constructor(message: string, details: HyperVErrorDetails = {}, options?: { cause?: unknown }) {
     super(message, options);
@@ -37,6 +40,7 @@ export class HyperVError extends Error {
     this.targetObject = details.targetObject;
     this.exceptionType = details.exceptionType;
     this.host = details.host;
+    this.warnings = details.warnings ?? [];
   }
 }
 

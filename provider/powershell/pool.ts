@@ -137,7 +137,7 @@ export class SessionPool {
             host: this.config.host,
           });
         }
-        throw errorFromInfo(this.redactInfo(envelope.error), this.config.host);
+        throw errorFromInfo(this.redactInfo(envelope.error), this.config.host, warnings);
       }
       return { data: envelope.data as T, warnings, processId: session.info.processId };
     } finally {

@@ -119,6 +119,9 @@ Describe 'Invoke-HvOperationCore' {
 
     It 'returns null for no output, a list for several outputs, and a list of one when asked' {
         (Invoke-Operation 'nothing').data | Should -BeNullOrEmpty
+        $echoedNull = Invoke-HvOperationCore -Operation 'echo' -Payload (ConvertTo-Base64Json 'null')
+        $echoedNull | Should -BeLike '*"ok":true,"data":null,*'
+        (Invoke-HvOperationCore -Operation 'echo' -Payload (ConvertTo-Base64Json '[null]')) | Should -BeLike '*"data":`[null`]*'
         $several = (Invoke-Operation 'several').data
         $several.Count | Should -Be 3
         $several[1] | Should -Be 'two'

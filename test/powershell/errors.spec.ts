@@ -99,6 +99,14 @@ describe("PowerShell errors become typed errors", function () {
     });
   });
 
+  it("keeps the warnings written before a failure on the error", async () => {
+    await assert.rejects(pool.invoke("fail", { how: "warn-then-fail" }), (error: unknown) => {
+      assert.ok(error instanceof InvalidStateError, String(error));
+      assert.deepEqual(error.warnings, ["about to fail"]);
+      return true;
+    });
+  });
+
   it("reports non-terminating errors as warnings and keeps the data", async () => {
     const outcome = await pool.invokeWithDetails("fail", {
       how: "non-terminating",

@@ -50,6 +50,7 @@ describe("secrets reach sessions out of band", function () {
       assert.ok(!error.message.includes(secret));
       assert.match(error.message, /failure with \*\*\*/);
       assert.equal(error.targetObject, "***");
+      assert.ok(error.warnings.every((warning) => !warning.includes(secret)));
       return true;
     });
     const outcome = await pool.invokeWithDetails("secret", { name: "adminPassword", warn: true });

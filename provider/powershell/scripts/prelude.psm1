@@ -192,13 +192,14 @@ function Invoke-HvOperationCore {
         if ($Payload.Length -gt 0) { $json = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($Payload)) }
         $arguments = ConvertFrom-HvJson $json
         $results = New-Object System.Collections.Generic.List[object]
-        foreach ($item in @(& $scriptPath -Payload $arguments *>&1)) {
-            if ($item -is [System.Management.Automation.WarningRecord]) { $warnings.Add($item.Message) }
-            elseif ($item -is [System.Management.Automation.ErrorRecord]) { $warnings.Add('error: ' + $item.Exception.Message) }
-            elseif ($item -is [System.Management.Automation.InformationRecord]) { }
-            elseif ($item -is [System.Management.Automation.VerboseRecord]) { }
-            elseif ($item -is [System.Management.Automation.DebugRecord]) { }
-            else { $results.Add($item) }
+        # Streamed, so warnings written before a failure are kept.
+        & $scriptPath -Payload $arguments *>&1 | ForEach-Object {
+            if ($_ -is [System.Management.Automation.WarningRecord]) { $warnings.Add($_.Message) }
+            elseif ($_ -is [System.Management.Automation.ErrorRecord]) { $warnings.Add('error: ' + $_.Exception.Message) }
+            elseif ($_ -is [System.Management.Automation.InformationRecord]) { }
+            elseif ($_ -is [System.Management.Automation.VerboseRecord]) { }
+            elseif ($_ -is [System.Management.Automation.DebugRecord]) { }
+            else { $results.Add($_) }
         }
         if ($results.Count -eq 1) { $envelope.data = $results[0] }
         elseif ($results.Count -gt 1) { $envelope.data = $results.ToArray() }

@@ -10,6 +10,10 @@ switch ([string]$Payload['how']) {
     'missing-command' { Get-NothingAtAll -ErrorAction Stop }
     'write-error' { Microsoft.PowerShell.Utility\Write-Error -Message 'busy right now' -Category ResourceBusy -ErrorId 'Busy' }
     'throw' { throw 'a plain failure' }
+    'warn-then-fail' {
+        Microsoft.PowerShell.Utility\Write-Warning 'about to fail'
+        throw (New-HvErrorRecord -Message 'failed after a warning' -ErrorId 'AfterWarning' -Category InvalidOperation)
+    }
     'non-terminating' {
         Microsoft.PowerShell.Management\Get-Item -LiteralPath ([string]$Payload['path']) -ErrorAction SilentlyContinue
         Microsoft.PowerShell.Utility\Write-Error -Message 'reported but not fatal' -ErrorAction Continue
