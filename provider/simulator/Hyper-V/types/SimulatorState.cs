@@ -90,8 +90,10 @@ namespace HyperVSimulator
         /// </summary>
         public static string Write(IDictionary state, string section, IEnumerable changed, bool verify)
         {
-            HashSet<object> changedSet = new HashSet<object>();
-            if (changed != null) foreach (object record in changed) if (record != null) changedSet.Add(Unwrap(record));
+            // Dictionary rather than HashSet: HashSet lives in System.Core, which Windows PowerShell's
+            // Add-Type does not reference by default.
+            Dictionary<object, bool> changedSet = new Dictionary<object, bool>();
+            if (changed != null) foreach (object record in changed) if (record != null) changedSet[Unwrap(record)] = true;
             StringBuilder sb = new StringBuilder(262144);
             sb.Append('{');
             bool first = true;
@@ -111,7 +113,7 @@ namespace HyperVSimulator
             return sb.ToString();
         }
 
-        static void WriteSection(StringBuilder sb, IDictionary members, HashSet<object> changed, bool verify)
+        static void WriteSection(StringBuilder sb, IDictionary members, Dictionary<object, bool> changed, bool verify)
         {
             sb.Append('{');
             bool first = true;
@@ -124,7 +126,7 @@ namespace HyperVSimulator
                 sb.Append(':');
                 object record = Unwrap(entries.Value);
                 string fragment;
-                if (record != null && !changed.Contains(record) && Fragments.TryGetValue(record, out fragment))
+                if (record != null && !changed.ContainsKey(record) && Fragments.TryGetValue(record, out fragment))
                 {
                     if (verify) Verify(entries.Key, record, fragment);
                     sb.Append(fragment);
