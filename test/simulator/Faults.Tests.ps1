@@ -75,6 +75,11 @@ Describe 'Fault injection' {
         $child.StandardOutput.ReadToEnd() | Should -Not -Match 'returned'
     }
 
+    It 'names the source of fault rules that are not valid JSON' {
+        $env:HYPERV_SIM_FAULTS = '{"command":'
+        { Get-VM } | Should -Throw -ExpectedMessage '*HYPERV_SIM_FAULTS environment variable are not valid JSON*'
+    }
+
     It 'rejects a rule with an unknown action with a clear message' {
         $env:HYPERV_SIM_FAULTS = '{"command":"Get-VM","action":"explode"}'
         { Get-VM } | Should -Throw -ExpectedMessage "*unknown action 'explode'*"

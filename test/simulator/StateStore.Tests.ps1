@@ -59,6 +59,11 @@ Describe 'State store' {
         (Get-VM -Name 'b').Notes | Should -Be ''
     }
 
+    It 'reports a damaged state file with its path and the fix' {
+        [IO.File]::WriteAllText((Join-Path $dir 'state.json'), '{"vms":{')
+        { Get-VM } | Should -Throw -ExpectedMessage "*state file '*state.json' is not valid JSON*delete it to start with an empty host."
+    }
+
     It 'uses .hyperv-sim in the current directory when HYPERV_SIM_STATE_DIR is not set' {
         $info = New-Object System.Diagnostics.ProcessStartInfo
         $info.FileName = $script:SimPwsh

@@ -13,12 +13,20 @@ function ConvertTo-HvFaultRules($Parsed) {
     return @($Parsed)
 }
 
+function Read-HvFaultJson([string]$Text, [string]$Source) {
+    try {
+        return [HyperVSimulator.Json]::Parse($Text)
+    } catch [FormatException] {
+        throw ("The fault rules in {0} are not valid JSON ({1}); give one rule object or an array of them." -f $Source, $_.Exception.Message)
+    }
+}
+
 function Get-HvFaultRules([string]$Dir) {
     $rules = [System.Collections.ArrayList]::new()
     $envText = $env:HYPERV_SIM_FAULTS
     if (-not [string]::IsNullOrEmpty($envText)) {
         if ($script:HvFaultEnvCache.Text -ne $envText) {
-            $script:HvFaultEnvCache.Rules = ConvertTo-HvFaultRules ([HyperVSimulator.Json]::Parse($envText))
+            $script:HvFaultEnvCache.Rules = ConvertTo-HvFaultRules (Read-HvFaultJson $envText 'the HYPERV_SIM_FAULTS environment variable')
             $script:HvFaultEnvCache.Text = $envText
         }
         [void]$rules.AddRange(@($script:HvFaultEnvCache.Rules))
@@ -27,7 +35,7 @@ function Get-HvFaultRules([string]$Dir) {
     if ($file.Exists) {
         $key = $file.FullName + '|' + $file.Length + '|' + $file.LastWriteTimeUtc.Ticks
         if ($script:HvFaultFileCache.Key -ne $key) {
-            $script:HvFaultFileCache.Rules = ConvertTo-HvFaultRules ([HyperVSimulator.Json]::Parse([IO.File]::ReadAllText($file.FullName)))
+            $script:HvFaultFileCache.Rules = ConvertTo-HvFaultRules (Read-HvFaultJson ([IO.File]::ReadAllText($file.FullName)) $file.FullName)
             $script:HvFaultFileCache.Key = $key
         }
         [void]$rules.AddRange(@($script:HvFaultFileCache.Rules))

@@ -71,6 +71,14 @@ function Get-HvStateKey([string]$Dir, [string]$Token, [string]$StatePath) {
     return $Dir + '|' + $Token + '|' + $info.Length + '|' + $info.LastWriteTimeUtc.Ticks
 }
 
+function Read-HvStateFile([string]$Path) {
+    try {
+        return [HyperVSimulator.StateJson]::Parse([IO.File]::ReadAllText($Path), 'vms')
+    } catch [FormatException] {
+        throw ("The simulated Hyper-V state file '{0}' is not valid JSON ({1}). Restore it or delete it to start with an empty host." -f $Path, $_.Exception.Message)
+    }
+}
+
 # Starts a state transaction for the given call: takes the lock and loads the state.
 # -Write transactions must end with Save-HvState; every transaction ends with Exit-HvState.
 function Enter-HvState {
@@ -85,7 +93,7 @@ function Enter-HvState {
         if ($script:HvStateCache.Key -eq $key) {
             $state = $script:HvStateCache.State
         } elseif ([IO.File]::Exists($statePath)) {
-            $state = [HyperVSimulator.StateJson]::Parse([IO.File]::ReadAllText($statePath), 'vms')
+            $state = Read-HvStateFile $statePath
         } else {
             $state = New-HvEmptyState
         }
