@@ -141,3 +141,39 @@ Describe 'Save-VM' {
         (Get-VM -Id $vm.Id).State | Should -Be 'Running'
     }
 }
+
+Describe 'Suspend-VM / Resume-VM' {
+    BeforeEach { $dir = New-SimStateDirectory; $vm = New-VM -Name 'vm' }
+    AfterEach { Remove-SimStateDirectory $dir }
+
+    It 'pauses a running VM and resumes it' {
+        Start-VM -Name 'vm'
+        (Suspend-VM -Name 'vm' -Passthru).State | Should -Be 'Paused'
+        (Resume-VM -Name 'vm' -Passthru).State | Should -Be 'Running'
+    }
+
+    It 'refuses to pause an off VM or resume a running one' {
+        (Get-SimError { Suspend-VM -Name 'vm' -ErrorAction Stop }).FullyQualifiedErrorId |
+            Should -Be 'InvalidState,Microsoft.HyperV.PowerShell.Commands.SuspendVM'
+        Start-VM -Name 'vm'
+        $warnings = $null
+        Resume-VM -Name 'vm' -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings[0].Message | Should -Be 'The virtual machine is already in the specified state.'
+    }
+
+    It 'resumes a paused VM on Start-VM with a warning, and saves or turns off a paused VM' {
+        Start-VM -Name 'vm'
+        Suspend-VM -Name 'vm'
+        $warnings = $null
+        Start-VM -Name 'vm' -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings[0].Message | Should -BeLike 'The virtual machine "vm" was paused. Use the Resume-VM cmdlet*'
+        (Get-VM -Id $vm.Id).State | Should -Be 'Running'
+        Suspend-VM -Name 'vm'
+        Save-VM -Name 'vm'
+        (Get-VM -Id $vm.Id).State | Should -Be 'Saved'
+        Start-VM -Name 'vm'
+        Suspend-VM -Name 'vm'
+        Stop-VM -Name 'vm' -TurnOff
+        (Get-VM -Id $vm.Id).State | Should -Be 'Off'
+    }
+}

@@ -7,7 +7,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FunctionsToExport    = @(
-        'Get-VM', 'New-VM', 'Set-VM', 'Remove-VM', 'Rename-VM', 'Start-VM', 'Stop-VM', 'Save-VM',
+        'Get-VM', 'New-VM', 'Set-VM', 'Remove-VM', 'Rename-VM', 'Start-VM', 'Stop-VM', 'Save-VM', 'Suspend-VM', 'Resume-VM',
         'Get-VMProcessor', 'Set-VMProcessor', 'Get-VMMemory', 'Set-VMMemory',
         'Get-VMNetworkAdapter', 'Add-VMNetworkAdapter', 'Set-VMNetworkAdapter', 'Remove-VMNetworkAdapter',
         'Connect-VMNetworkAdapter', 'Disconnect-VMNetworkAdapter',

@@ -1,4 +1,4 @@
-# Start-VM, Stop-VM, Save-VM: the state machine of the real module. Transitions are immediate.
+# Start-VM, Stop-VM, Save-VM, Suspend-VM, Resume-VM: the state machine of the real module. Transitions are immediate.
 
 $script:HvAlreadyInStateMessage = 'The virtual machine is already in the specified state.'
 
@@ -150,6 +150,78 @@ function Save-VM {
                         'Saved' { Add-HvWarning $result $script:HvAlreadyInStateMessage }
                         'Running' { $vm.State = 'Saved' }
                         'Paused' { $vm.State = 'Saved' }
+                        default { Stop-HvWrongState $vm }
+                    }
+                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvVirtualMachine $tx.State $vm) }
+                }
+            }
+        }
+    }
+}
+
+function Suspend-VM {
+    [CmdletBinding(DefaultParameterSetName = 'Name', SupportsShouldProcess = $true)]
+    [OutputType('Microsoft.HyperV.PowerShell.VirtualMachine')]
+    param(
+        [Parameter(ParameterSetName = 'Name', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Alias('VMName')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]$Name,
+
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()]
+        [Microsoft.HyperV.PowerShell.VirtualMachine[]]$VM,
+
+        [switch]$AsJob,
+        [switch]$Passthru
+    )
+    begin { $call = Enter-HvCall $PSCmdlet }
+    process {
+        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
+            param($tx, $result, $bound)
+            Assert-HvNoAsJob $AsJob
+            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result -NameParameter 'Name')) {
+                Invoke-HvTarget $result {
+                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Suspend-VM')) { continue }
+                    switch ($vm.State) {
+                        'Paused' { Add-HvWarning $result $script:HvAlreadyInStateMessage }
+                        'Running' { $vm.State = 'Paused' }
+                        default { Stop-HvWrongState $vm }
+                    }
+                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvVirtualMachine $tx.State $vm) }
+                }
+            }
+        }
+    }
+}
+
+function Resume-VM {
+    [CmdletBinding(DefaultParameterSetName = 'Name', SupportsShouldProcess = $true)]
+    [OutputType('Microsoft.HyperV.PowerShell.VirtualMachine')]
+    param(
+        [Parameter(ParameterSetName = 'Name', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Alias('VMName')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]$Name,
+
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()]
+        [Microsoft.HyperV.PowerShell.VirtualMachine[]]$VM,
+
+        [switch]$AsJob,
+        [switch]$Passthru
+    )
+    begin { $call = Enter-HvCall $PSCmdlet }
+    process {
+        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
+            param($tx, $result, $bound)
+            Assert-HvNoAsJob $AsJob
+            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result -NameParameter 'Name')) {
+                Invoke-HvTarget $result {
+                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Resume-VM')) { continue }
+                    switch ($vm.State) {
+                        'Running' { Add-HvWarning $result $script:HvAlreadyInStateMessage }
+                        'Paused' { Set-HvVMRunning $tx.State $vm }
                         default { Stop-HvWrongState $vm }
                     }
                     if ($Passthru) { Add-HvOutput $result (ConvertTo-HvVirtualMachine $tx.State $vm) }
