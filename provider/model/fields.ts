@@ -40,9 +40,9 @@ export function caseInsensitiveEnum<const T extends readonly [string, ...string[
   });
 }
 
-/** An integer in [min, max]. */
-export function integerIn(field: string, min: number, max: number) {
-  const message = `${field} must be a whole number from ${min} to ${max}`;
+/** An integer in [min, max]; `hint` (e.g. what the range means) is appended to the message. */
+export function integerIn(field: string, min: number, max: number, hint?: string) {
+  const message = `${field} must be a whole number from ${min} to ${max}${hint ? ` (${hint})` : ""}`;
   return z
     .number({ error: message })
     .int({ error: message })
@@ -88,6 +88,13 @@ export const macAddressSchema = z
       ctx.addIssue({
         code: "custom",
         message: `macAddress "${v}" is not a MAC address; write it as 00-15-5D-01-02-03`,
+      });
+      return z.NEVER;
+    }
+    if (/^0+$/.test(hex)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `macAddress "${v}" is all zeros, which Hyper-V refuses; omit macAddress for a dynamic address`,
       });
       return z.NEVER;
     }

@@ -6,11 +6,14 @@
 import type { z } from "zod";
 import { isUnknown } from "./unknown";
 import type { VirtualMachineInput } from "./virtual-machine";
+import type { VirtualMachineSpec } from "./virtual-machine-spec";
 
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
 
 const IDE_LIMIT = { controllers: 2, locations: 2 };
+/** Hyper-V gives a VM at most 4 legacy (emulated) network adapters, on every host version. */
+const LEGACY_ADAPTER_LIMIT = 4;
 
 function report(ctx: Ctx, path: Path, message: string): void {
   ctx.addIssue({ code: "custom", path, message });
@@ -25,7 +28,18 @@ function knownItems<T>(items: T[] | string): [T, number][] {
 
 function checkMemory(vm: VirtualMachineInput, ctx: Ctx): void {
   const dm = vm.dynamicMemory;
-  if (!dm || isUnknown(dm) || isUnknown(vm.memoryStartupMB)) return;
+  if (!dm || isUnknown(dm)) return;
+  if (isUnknown(vm.memoryStartupMB)) {
+    // The startup value will sit between the two; they must at least be in order.
+    if (isKnown(dm.minimumMB) && isKnown(dm.maximumMB) && dm.minimumMB > dm.maximumMB) {
+      report(
+        ctx,
+        ["dynamicMemory", "maximumMB"],
+        `dynamicMemory.maximumMB must be at least dynamicMemory.minimumMB (${dm.minimumMB})`,
+      );
+    }
+    return;
+  }
   if (isKnown(dm.minimumMB) && dm.minimumMB > vm.memoryStartupMB) {
     report(
       ctx,
@@ -163,12 +177,35 @@ export function checkVirtualMachineConsistency(vm: VirtualMachineInput, ctx: Ctx
   checkSlots(vm, ctx);
   checkUnique(ctx, vm.networkAdapters, "networkAdapters", "name", (v) => v.toLowerCase());
   checkUnique(ctx, vm.hardDisks, "hardDisks", "path", (v) => v.toLowerCase());
+  // Normalized to 12 upper-case hex digits already; two adapters with one address break both.
+  checkUnique(ctx, vm.networkAdapters, "networkAdapters", "macAddress");
   for (const [nic, i] of knownItems(vm.networkAdapters)) {
     if (nic.legacy === true && typeof nic.vmqWeight === "number" && nic.vmqWeight > 0) {
       report(
         ctx,
         ["networkAdapters", i, "vmqWeight"],
         "legacy network adapters have no VMQ: remove vmqWeight or set it to 0",
+      );
+    }
+  }
+}
+
+/**
+ * zod refinement of the spec with its defaults applied: rules that also concern defaulted values
+ * (an adapter is legacy by default when the guest has no synthetic network driver).
+ */
+export function checkVirtualMachineDefaults(vm: VirtualMachineSpec, ctx: Ctx): void {
+  let legacyCount = 0;
+  for (const [nic, i] of knownItems(vm.networkAdapters)) {
+    if (nic.legacy !== true) continue;
+    legacyCount += 1;
+    if (legacyCount > LEGACY_ADAPTER_LIMIT) {
+      report(
+        ctx,
+        ["networkAdapters", i],
+        `networkAdapters[${i}] "${nic.name}" is legacy network adapter number ${legacyCount}, but Hyper-V allows ` +
+          `${LEGACY_ADAPTER_LIMIT} per VM (adapters are legacy by default when the guest has no synthetic ` +
+          "network driver): remove it, or set legacy: false for a guest that can use a synthetic adapter",
       );
     }
   }

@@ -23,7 +23,7 @@ import {
 } from "./fields";
 import { isUnknown } from "./unknown";
 import { applyVirtualMachineDefaults } from "./virtual-machine-defaults";
-import { checkVirtualMachineConsistency } from "./virtual-machine-consistency";
+import { checkVirtualMachineConsistency, checkVirtualMachineDefaults } from "./virtual-machine-consistency";
 import {
   AUTOMATIC_START_ACTIONS,
   AUTOMATIC_STOP_ACTIONS,
@@ -79,26 +79,30 @@ const networkAdapterSchema = z
     switchName: known(displayName("networkAdapters[].switchName")).optional(),
     legacy: bool("networkAdapters[].legacy").optional(),
     macAddress: known(macAddressSchema).optional(),
-    vlanId: known(integerIn("vlanId", 1, 4094)).optional(),
-    vmqWeight: known(integerIn("vmqWeight", 0, 100)).optional(),
-    mtu: known(integerIn("mtu", 576, 9014)).default(1500),
+    vlanId: known(integerIn("networkAdapters[].vlanId", 1, 4094)).optional(),
+    vmqWeight: known(integerIn("networkAdapters[].vmqWeight", 0, 100, "0 turns VMQ off")).optional(),
+    mtu: known(integerIn("networkAdapters[].mtu", 576, 9014)).default(1500),
   })
   .strict();
+
+/** Controller number and location: SCSI has 4 controllers of 64 locations, IDE 2 of 2 (checked across fields). */
+const controllerSlot = (list: string) => ({
+  controllerNumber: known(integerIn(`${list}[].controllerNumber`, 0, 3, "IDE 0-1, SCSI 0-3")),
+  controllerLocation: known(integerIn(`${list}[].controllerLocation`, 0, 63, "IDE 0-1, SCSI 0-63")),
+});
 
 const hardDiskSchema = z
   .object({
     path: known(hostPath("hardDisks[].path", [".vhdx", ".vhd"])),
-    controllerType: known(caseInsensitiveEnum("controllerType", CONTROLLER_TYPES)),
-    controllerNumber: known(integerIn("controllerNumber", 0, 3)),
-    controllerLocation: known(integerIn("controllerLocation", 0, 63)),
+    controllerType: known(caseInsensitiveEnum("hardDisks[].controllerType", CONTROLLER_TYPES)),
+    ...controllerSlot("hardDisks"),
   })
   .strict();
 
 const dvdDriveSchema = z
   .object({
     path: known(hostPath("dvdDrives[].path", [".iso"])).optional(),
-    controllerNumber: known(integerIn("controllerNumber", 0, 3)),
-    controllerLocation: known(integerIn("controllerLocation", 0, 63)),
+    ...controllerSlot("dvdDrives"),
   })
   .strict();
 
@@ -203,4 +207,5 @@ function withoutInternalKeys(input: unknown): unknown {
 export const virtualMachineSchema = z
   .preprocess(withoutInternalKeys, virtualMachineInputShape)
   .superRefine(checkVirtualMachineConsistency)
-  .transform(applyVirtualMachineDefaults);
+  .transform(applyVirtualMachineDefaults)
+  .superRefine(checkVirtualMachineDefaults);

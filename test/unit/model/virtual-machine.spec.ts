@@ -329,6 +329,129 @@ describe("model: VirtualMachine inputs", () => {
     assert.equal(scsiDvd.dvdDrives.length, 1);
   });
 
+  it("accepts the usual MAC spellings and refuses the all-zero address and duplicates", () => {
+    const nics = (...macs: string[]) => ({
+      ...base,
+      networkAdapters: macs.map((macAddress, i) => ({ name: `n${i}`, macAddress })),
+    });
+    for (const mac of ["00-15-5D-01-02-03", "00:15:5d:01:02:03", "00155D010203", "0015.5d01.0203"]) {
+      assert.equal(parse(nics(mac)).networkAdapters[0].macAddress, "00155D010203", mac);
+    }
+    assert.match(
+      failureFor(nics("00-00-00-00-00-00"), "networkAdapters[0].macAddress"),
+      /all zeros.*omit macAddress for a dynamic address/,
+    );
+    assert.match(failureFor(nics("FF-FF-FF-FF-FF-FF"), "networkAdapters[0].macAddress"), /multicast/);
+    assert.match(failureFor(nics("00-15-5D-01-02"), "networkAdapters[0].macAddress"), /not a MAC address/);
+    assert.match(
+      failureFor(nics("00-15-5D-01-02-03", "00155d010203"), "networkAdapters[1].macAddress"),
+      /"00155D010203" is already used by networkAdapters\[0\]: make it unique/,
+    );
+  });
+
+  it("keeps dynamic memory in order even while the startup memory is unknown", () => {
+    assert.equal(
+      parse({ ...base, dynamicMemory: { minimumMB: 512, maximumMB: 4096 } }).dynamicMemory?.maximumMB,
+      4096,
+    );
+    assert.equal(
+      parse({ ...base, dynamicMemory: { minimumMB: 1024, maximumMB: 1024 } }).dynamicMemory?.minimumMB,
+      1024,
+      "minimum = startup = maximum is allowed",
+    );
+    assert.match(
+      failureFor(
+        { ...base, memoryStartupMB: UNKNOWN, dynamicMemory: { minimumMB: 4096, maximumMB: 1024 } },
+        "dynamicMemory.maximumMB",
+      ),
+      /at least dynamicMemory\.minimumMB \(4096\)/,
+    );
+    assert.match(
+      failureFor({ ...base, dynamicMemory: { minimumMB: 512, maximumMB: 4097 } }, "dynamicMemory.maximumMB"),
+      /even number of MB.*use 4098/,
+    );
+  });
+
+  it("enforces IDE 2x2 and SCSI 4x64 slots, and DVD drives on IDE for generation 1", () => {
+    const disk = (controllerType: string, controllerNumber: number, controllerLocation: number) => ({
+      path: `C:\\vm\\${controllerType}${controllerNumber}-${controllerLocation}.vhdx`,
+      controllerType,
+      controllerNumber,
+      controllerLocation,
+    });
+    const scsi = parse({ ...base, hardDisks: [disk("SCSI", 3, 63), disk("SCSI", 0, 0), disk("IDE", 1, 1)] });
+    assert.equal(scsi.hardDisks.length, 3);
+    assert.match(
+      failureFor({ ...base, hardDisks: [disk("SCSI", 4, 0)] }, "hardDisks[0].controllerNumber"),
+      /hardDisks\[\]\.controllerNumber must be a whole number from 0 to 3 \(IDE 0-1, SCSI 0-3\)/,
+    );
+    assert.match(
+      failureFor({ ...base, hardDisks: [disk("SCSI", 0, 64)] }, "hardDisks[0].controllerLocation"),
+      /SCSI 0-63/,
+    );
+    assert.match(
+      failureFor({ ...base, hardDisks: [disk("IDE", 0, 2)] }, "hardDisks[0].controllerLocation"),
+      /hardDisks\[0\]\.controllerLocation must be 0 or 1 on IDE/,
+    );
+    assert.match(
+      failureFor(
+        { ...base, dvdDrives: [{ controllerNumber: 2, controllerLocation: 0 }] },
+        "dvdDrives[0].controllerNumber",
+      ),
+      /dvdDrives\[0\]\.controllerNumber must be 0 or 1 on IDE/,
+      "a generation 1 DVD drive is on IDE",
+    );
+    assert.match(
+      failureFor(
+        {
+          ...base,
+          hardDisks: [disk("SCSI", 0, 0), disk("SCSI", 0, 0)],
+        },
+        "hardDisks[1].controllerLocation",
+      ),
+      /SCSI 0:0, already used by hardDisks\[0\]/,
+    );
+    const gen2 = {
+      ...base,
+      generation: 2,
+      hardDisks: [disk("SCSI", 0, 1)],
+      dvdDrives: [{ controllerNumber: 0, controllerLocation: 1 }],
+    };
+    assert.match(
+      failureFor(gen2, "dvdDrives[0].controllerLocation"),
+      /SCSI 0:1, already used by hardDisks\[0\]/,
+    );
+    assert.equal(
+      parse({
+        ...base,
+        hardDisks: [disk("SCSI", 0, 0)],
+        dvdDrives: [{ controllerNumber: 0, controllerLocation: 0 }],
+      }).dvdDrives.length,
+      1,
+      "on generation 1 the DVD drive's IDE 0:0 is not the disk's SCSI 0:0",
+    );
+  });
+
+  it("allows 4 legacy network adapters, counting the ones that are legacy by default", () => {
+    const adapters = (n: number, nic: object = {}) =>
+      Array.from({ length: n }, (_, i) => ({ name: `n${i}`, ...nic }));
+    assert.equal(
+      parse({ ...base, networkAdapters: adapters(4, { legacy: true }) }).networkAdapters.length,
+      4,
+    );
+    assert.match(
+      failureFor({ ...base, networkAdapters: adapters(5, { legacy: true }) }, "networkAdapters[4]"),
+      /legacy network adapter number 5, but Hyper-V allows 4 per VM/,
+    );
+    const unlisted = { ...base, guest: { family: "linux", distribution: "debian", version: "5.0" } };
+    assert.equal(parse({ ...unlisted, networkAdapters: adapters(4) }).networkAdapters[3].legacy, true);
+    assert.match(
+      failureFor({ ...unlisted, networkAdapters: adapters(5) }, "networkAdapters[4]"),
+      /legacy by default.*remove it/,
+    );
+    assert.equal(parse({ ...base, networkAdapters: adapters(8) }).networkAdapters.length, 8, "synthetic");
+  });
+
   it("refuses a Linux integration components release on a non-Linux guest", () => {
     const windows = { ...base, guest: { family: "windows", integrationComponents: "linux-ics-v2" } };
     assert.match(failureFor(windows, "guest.integrationComponents"), /is for Linux guests/);
