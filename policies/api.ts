@@ -10,11 +10,16 @@ import {
 } from "@pulumi/policy";
 import { containsUnknown } from "../provider/model/unknown";
 import type { VirtualMachineSpec } from "../provider/model/virtual-machine-spec";
-import type { ReadmeEdition } from "./matrix";
 import { toPackPolicy } from "./pack-policy";
 import { ruleContext, type Rule } from "./rule";
 import { rules } from "./rules";
-import { readSettings, type FindingLevel, type SettingsOf, type SettingsSchema } from "./settings";
+import {
+  readSettings,
+  type FindingLevel,
+  type ReadmeSetting,
+  type SettingsOf,
+  type SettingsSchema,
+} from "./settings";
 
 export { rules } from "./rules";
 export type { Rule, Finding } from "./rule";
@@ -33,11 +38,12 @@ export type PolicyConfigEntry =
 
 /**
  * Config of {@link evaluateVirtualMachine}: the pack's policy config (entries keyed by policy name,
- * `all` for every policy's level) plus `readme`, the ICs v2 readme edition every policy with a
- * `readme` setting uses unless its own entry says otherwise.
+ * `all` for every policy's level) plus `readme`, the ICs v2 readme edition (`2009-07`, `2009-10`,
+ * `2010-01`, or the release names `v2-rc2`, `v2-rtm`, `v2-2010-01`) every policy with a `readme`
+ * setting uses unless its own entry says otherwise.
  */
-export type EvaluationConfig = { readme?: ReadmeEdition; all?: EnforcementLevel } & {
-  [policy: string]: PolicyConfigEntry | ReadmeEdition | undefined;
+export type EvaluationConfig = { readme?: ReadmeSetting; all?: EnforcementLevel } & {
+  [policy: string]: PolicyConfigEntry | ReadmeSetting | undefined;
 };
 
 /** One violation found by {@link evaluateVirtualMachine}. */

@@ -71,3 +71,13 @@ export function describeGuest(ctx: RuleContext<unknown>): string {
 export function hasHostTimeSync(ctx: RuleContext<unknown>): boolean {
   return ctx.capabilities.hostTimeSync && ctx.spec.integrationServices.timeSynchronization;
 }
+
+/**
+ * Why the host does not keep the guest's clock, for messages: the release cannot (an ICs limit),
+ * or the release can but the Time Synchronization service is off.
+ */
+export function noHostTimeSync(ctx: RuleContext<unknown>): string {
+  return ctx.capabilities.hostTimeSync
+    ? `the Time Synchronization service of this ${describeGuest(ctx)} is off (integrationServices.timeSynchronization: false)`
+    : `a ${describeGuest(ctx)} gets no time synchronization from the host (an integration components limit)`;
+}

@@ -4,7 +4,7 @@
  * configure it, e.g. in other pipelines and in tests).
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { README_EDITIONS, DEFAULT_README_EDITION } from "./matrix";
+import { README_EDITIONS, DEFAULT_README_EDITION, type ReadmeEdition } from "./matrix";
 
 /** A setting of a rule, in the subset of JSON schema the pack uses. */
 export type SettingSchema =
@@ -26,14 +26,35 @@ export type SettingsOf<S extends SettingsSchema> = {
 export const FINDING_LEVELS = ["advisory", "mandatory", "disabled"] as const;
 export type FindingLevel = (typeof FINDING_LEVELS)[number];
 
+/** The release names of the ICs v2 readme editions, accepted in place of the edition's date. */
+export const README_EDITION_ALIASES = {
+  "v2-rc2": "2009-07",
+  "v2-rtm": "2009-10",
+  "v2-2010-01": "2010-01",
+} as const satisfies Record<string, ReadmeEdition>;
+
+/** A `readme` setting value: an edition (`2009-10`) or its release name (`v2-rtm`). */
+export type ReadmeSetting = ReadmeEdition | keyof typeof README_EDITION_ALIASES;
+
 /** The `readme` setting: which edition of the ICs v2 readme decides which guests are supported. */
 export const README_SETTING = {
   type: "string",
-  enum: README_EDITIONS,
+  enum: [
+    ...README_EDITIONS,
+    ...(Object.keys(README_EDITION_ALIASES) as (keyof typeof README_EDITION_ALIASES)[]),
+  ],
   default: DEFAULT_README_EDITION,
   description:
-    "Linux ICs v2 readme edition that lists the supported guests: 2009-07 (RC2), 2009-10 (RTM), 2010-01",
+    "Linux ICs v2 readme edition that lists the supported guests: 2009-07 (RC2, also v2-rc2), " +
+    "2009-10 (RTM, also v2-rtm), 2010-01 (also v2-2010-01)",
 } as const satisfies SettingSchema;
+
+/** The readme edition a `readme` setting names. */
+export function readmeEdition(setting: ReadmeSetting): ReadmeEdition {
+  return setting in README_EDITION_ALIASES
+    ? README_EDITION_ALIASES[setting as keyof typeof README_EDITION_ALIASES]
+    : (setting as ReadmeEdition);
+}
 
 /** A `...Level` setting for findings reported at their own level. */
 export function findingLevelSetting(description: string) {

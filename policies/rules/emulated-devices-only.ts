@@ -1,6 +1,6 @@
 import { describeGuests, supportStatement, supportsSyntheticDevices } from "../matrix";
 import { defineRule, describeGuest, type Finding } from "../rule";
-import { README_SETTING } from "../settings";
+import { README_SETTING, readmeEdition } from "../settings";
 
 /** A guest the selected release does not list is supported with emulated devices only. */
 export const emulatedDevicesOnly = defineRule({
@@ -13,7 +13,7 @@ export const emulatedDevicesOnly = defineRule({
   severity: "high",
   settings: { readme: README_SETTING },
   check(ctx) {
-    const edition = ctx.settings.readme;
+    const edition = readmeEdition(ctx.settings.readme);
     if (supportsSyntheticDevices(ctx.release, ctx.guest, edition)) return [];
     const statement = supportStatement(ctx.release, edition);
     const why =
@@ -24,11 +24,13 @@ export const emulatedDevicesOnly = defineRule({
           (ctx.guest.distribution === undefined || ctx.guest.version === undefined
             ? " (declare guest.distribution and guest.version if the guest is listed)"
             : "");
+    // Generation 2 has neither legacy adapters nor IDE: the emulated devices need generation 1 first.
+    const gen1 = ctx.spec.generation === 2 ? "set generation: 1 and " : "";
     const findings: Finding[] = [];
     ctx.spec.networkAdapters.forEach((nic, i) => {
       if (!nic.legacy) {
         findings.push({
-          message: `networkAdapters[${i}] "${nic.name}" is a synthetic network adapter, but ${why}. Fix: set legacy: true on it.`,
+          message: `networkAdapters[${i}] "${nic.name}" is a synthetic network adapter, but ${why}. Fix: ${gen1}set legacy: true on it.`,
         });
       }
     });
@@ -37,7 +39,7 @@ export const emulatedDevicesOnly = defineRule({
         findings.push({
           message:
             `hardDisks[${i}] (${disk.path}) is on a SCSI controller, but ${why}. ` +
-            "Fix: attach it to IDE (controllerType: IDE, controllerNumber 0-1, controllerLocation 0-1).",
+            `Fix: ${gen1}attach it to IDE (controllerType: IDE, controllerNumber 0-1, controllerLocation 0-1).`,
         });
       }
     });

@@ -10,11 +10,17 @@ export const generation1 = defineRule({
   settings: {},
   check(ctx) {
     if (ctx.spec.generation !== 2 || ctx.capabilities.generation2) return [];
+    const why =
+      ctx.release === "none"
+        ? "without integration components it has no driver for the synthetic-only hardware of a Generation 2 VM " +
+          "(SCSI boot disk, synthetic network adapter)"
+        : "its drivers predate Generation 2 VMs (Hyper-V 2.0 had none), so it boots as a Generation 1 VM only";
     return [
       {
         message:
-          `generation is 2, but a ${describeGuest(ctx)} cannot boot as a Generation 2 VM (Generation 2 did not ` +
-          "exist in Hyper-V 2.0). Fix: set generation: 1 and attach the boot disk to IDE 0:0.",
+          `generation is 2, but a ${describeGuest(ctx)} cannot boot as a Generation 2 VM: ${why}. ` +
+          "Fix: set generation: 1 and attach the boot disk to IDE (controllerType: IDE, controllerNumber: 0, " +
+          "controllerLocation: 0).",
       },
     ];
   },

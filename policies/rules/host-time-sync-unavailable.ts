@@ -1,28 +1,15 @@
-import { defineRule, describeGuest } from "../rule";
+import { unusableServiceRule } from "./unusable-service";
 
 /** Limitation 2: the Time Synchronization service has nothing to talk to in the guest. */
-export const hostTimeSyncUnavailable = defineRule({
+export const hostTimeSyncUnavailable = unusableServiceRule({
   name: "linux-ics-host-time-sync-unavailable",
   description:
     "The Time Synchronization integration service is enabled for a Linux guest that cannot use it.",
   fix: "Set integrationServices.timeSynchronization: false and keep time with NTP.",
-  enforcementLevel: "advisory",
   severity: "low",
-  settings: {},
-  check(ctx) {
-    if (ctx.capabilities.hostTimeSync || !ctx.spec.integrationServices.timeSynchronization) return [];
-    return [
-      {
-        message:
-          `integrationServices.timeSynchronization is enabled, but a ${describeGuest(ctx)} has no time ` +
-          "synchronization with the host, so the service does nothing. " +
-          "Fix: set integrationServices.timeSynchronization: false and keep time with NTP (timeSync.ntpServers).",
-      },
-    ];
-  },
-  remediate(ctx) {
-    if (ctx.capabilities.hostTimeSync || !ctx.spec.integrationServices.timeSynchronization) return false;
-    ctx.spec.integrationServices.timeSynchronization = false;
-    return true;
-  },
+  service: "timeSynchronization",
+  capability: "hostTimeSync",
+  consequence:
+    "has no time synchronization with the host (an integration components limit), so the service does nothing",
+  alsoDo: " and keep time with NTP (timeSync.ntpServers)",
 });

@@ -1,4 +1,4 @@
-import { defineRule, describeGuest, hasHostTimeSync, type Finding } from "../rule";
+import { defineRule, hasHostTimeSync, noHostTimeSync, type Finding } from "../rule";
 
 /** Limitation 2: without host time sync the guest clock drifts; the guest must use NTP, often. */
 export const ntpRequired = defineRule({
@@ -27,21 +27,25 @@ export const ntpRequired = defineRule({
     if (hasHostTimeSync(ctx)) return [];
     const { minServers, maxPollSeconds } = ctx.settings;
     const timeSync = ctx.spec.timeSync;
-    const why = `a ${describeGuest(ctx)} gets no time synchronization from the host, so its clock runs fast or slow unless NTP corrects it`;
+    const why = `${noHostTimeSync(ctx)}, so its clock runs fast or slow unless NTP corrects it`;
+    const orHostSync = ctx.capabilities.hostTimeSync
+      ? ", or turn host time sync on: integrationServices.timeSynchronization: true"
+      : "";
     const findings: Finding[] = [];
     const count = timeSync.ntpServers.length;
     if (count < minServers) {
       findings.push({
         message:
           `timeSync.ntpServers lists ${count} NTP server${count === 1 ? "" : "s"}, but ${why}. ` +
-          `Fix: list at least ${minServers} in timeSync.ntpServers, e.g. ["ntp1.example.com"].`,
+          `Fix: list at least ${minServers} in timeSync.ntpServers, e.g. ["ntp1.example.com"]${orHostSync}.`,
       });
     }
     if (timeSync.maxPollSeconds > maxPollSeconds) {
       findings.push({
         message:
-          `timeSync.maxPollSeconds is ${timeSync.maxPollSeconds}, but ${why}, periodically and frequently. ` +
-          `Fix: set timeSync.maxPollSeconds: ${maxPollSeconds} or less.`,
+          `timeSync.maxPollSeconds is ${timeSync.maxPollSeconds}, but ${why} periodically and frequently ` +
+          `(at least every ${maxPollSeconds} s). ` +
+          `Fix: set timeSync.maxPollSeconds: ${maxPollSeconds} or less${orHostSync}.`,
       });
     }
     return findings;

@@ -1,4 +1,8 @@
-import { defineRule, describeGuest, hasHostTimeSync } from "../rule";
+import { defineRule, hasHostTimeSync, noHostTimeSync, type RuleContext } from "../rule";
+
+/** Saved on host stop, no host time sync, and no clock step on resume. */
+const skewsOnResume = (ctx: RuleContext<unknown>) =>
+  !hasHostTimeSync(ctx) && ctx.spec.automaticStopAction === "Save" && !ctx.spec.timeSync.stepOnResume;
 
 /** Limitation 3: after a restore from saved state the clock stays far off until NTP steps it. */
 export const savedStateClockSkew = defineRule({
@@ -11,20 +15,21 @@ export const savedStateClockSkew = defineRule({
   severity: "medium",
   settings: {},
   check(ctx) {
-    if (hasHostTimeSync(ctx) || ctx.spec.automaticStopAction !== "Save" || ctx.spec.timeSync.stepOnResume)
-      return [];
+    if (!skewsOnResume(ctx)) return [];
     return [
       {
         message:
-          `automaticStopAction is Save and timeSync.stepOnResume is false, but a ${describeGuest(ctx)} gets no ` +
-          "time from the host: after a restore from saved state (or a quick migration, or a backup) its clock " +
-          "stays far off until NTP corrects it. Fix: set timeSync.stepOnResume: true, or automaticStopAction: TurnOff.",
+          `automaticStopAction is Save and timeSync.stepOnResume is false, but ${noHostTimeSync(ctx)}: after a ` +
+          "restore from saved state (or a quick migration, or a backup) its clock stays far off until NTP " +
+          "corrects it. Fix: set timeSync.stepOnResume: true, or automaticStopAction: TurnOff" +
+          (ctx.capabilities.hostTimeSync
+            ? ", or turn host time sync on: integrationServices.timeSynchronization: true."
+            : "."),
       },
     ];
   },
   remediate(ctx) {
-    if (hasHostTimeSync(ctx) || ctx.spec.automaticStopAction !== "Save" || ctx.spec.timeSync.stepOnResume)
-      return false;
+    if (!skewsOnResume(ctx)) return false;
     ctx.spec.timeSync.stepOnResume = true;
     return true;
   },

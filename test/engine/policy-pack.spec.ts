@@ -177,6 +177,14 @@ describe("engine: the policy pack in Pulumi's analyzer host (run-policy-pack ove
       });
     }
 
+    it("the release name v2-rtm selects the 2009-10 RTM readme, v2-rc2 the 2009-07 one", async () => {
+      await configure({ "linux-ics-emulated-devices-only": { readme: "v2-rtm" } });
+      assert.equal(await flagged(rhel("5.3")), true);
+      await configure({ "linux-ics-emulated-devices-only": { readme: "v2-rc2" } });
+      assert.equal(await flagged(rhel("5.3")), false);
+      assert.equal(await flagged(rhel("5.4")), true);
+    });
+
     it("policies/config/ics-v2-2009-10-rtm.json refuses RHEL on synthetic devices", async () => {
       await configure(sampleConfig("ics-v2-2009-10-rtm"));
       assert.equal(await flagged(rhel("5.3")), true);

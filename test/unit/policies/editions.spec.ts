@@ -50,6 +50,24 @@ describe("policies: which guests each readme edition and release supports with s
     assert.equal(supported("linux-ics-v2", ["rhel", "5.4"], config), false);
   });
 
+  it("accepts the release names v2-rc2, v2-rtm and v2-2010-01 for the editions", () => {
+    const table: [string, boolean, boolean][] = [
+      ["v2-rc2", true, false],
+      ["v2-rtm", false, false],
+      ["v2-2010-01", true, true],
+    ];
+    for (const [name, rhel53, rhel54] of table) {
+      const config = { readme: name } as EvaluationConfig;
+      assert.equal(supported("linux-ics-v2", ["rhel", "5.3"], config), rhel53, `${name} RHEL 5.3`);
+      assert.equal(supported("linux-ics-v2", ["rhel", "5.4"], config), rhel54, `${name} RHEL 5.4`);
+      assert.equal(supported("linux-ics-v2", ["rhel", "5.3"], { [POLICY]: { readme: name } }), rhel53);
+    }
+    assert.throws(
+      () => supported("linux-ics-v2", ["rhel", "5.3"], { readme: "v2-rtm2" } as never),
+      /one of 2009-07, 2009-10, 2010-01, v2-rc2, v2-rtm, v2-2010-01 \(got "v2-rtm2"\)/,
+    );
+  });
+
   it("LIS 2.1 lists SLES 10 SP3, SLES 11 and RHEL 5.2-5.5, whatever the readme edition", () => {
     for (const readme of ["2009-07", "2009-10", "2010-01"] as const) {
       assert.equal(supported("lis-2.1", ["sles", "10 SP3"], { readme }), true);
