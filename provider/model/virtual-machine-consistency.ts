@@ -85,6 +85,34 @@ function checkGeneration2(vm: VirtualMachineInput, ctx: Ctx): void {
   }
 }
 
+/** Generation 1 VMs get fewer processors and less memory than the schema's generation 2 bounds. */
+const GENERATION_1_LIMITS = { processors: 64, memoryMB: 1024 * 1024 };
+
+function checkGeneration1(vm: VirtualMachineInput, ctx: Ctx): void {
+  if (vm.generation !== 1) return;
+  const { processors, memoryMB } = GENERATION_1_LIMITS;
+  if (isKnown(vm.processorCount) && vm.processorCount > processors) {
+    report(
+      ctx,
+      ["processorCount"],
+      `processorCount must be at most ${processors} on a generation 1 VM: lower it or use generation 2`,
+    );
+  }
+  const memory: [Path, unknown][] = [[["memoryStartupMB"], vm.memoryStartupMB]];
+  if (vm.dynamicMemory && isKnown(vm.dynamicMemory)) {
+    memory.push([["dynamicMemory", "maximumMB"], vm.dynamicMemory.maximumMB]);
+  }
+  for (const [path, value] of memory) {
+    if (typeof value === "number" && value > memoryMB) {
+      report(
+        ctx,
+        path,
+        `${path.join(".")} must be at most ${memoryMB} (1 TB) on a generation 1 VM: lower it or use generation 2`,
+      );
+    }
+  }
+}
+
 /** Every disk and DVD drive needs its own controller slot, within the controller's range. */
 function checkSlots(vm: VirtualMachineInput, ctx: Ctx): void {
   const dvdController = vm.generation === 2 ? "SCSI" : isUnknown(vm.generation) ? undefined : "IDE";
@@ -173,6 +201,7 @@ function checkGuest(vm: VirtualMachineInput, ctx: Ctx): void {
 export function checkVirtualMachineConsistency(vm: VirtualMachineInput, ctx: Ctx): void {
   checkGuest(vm, ctx);
   checkMemory(vm, ctx);
+  checkGeneration1(vm, ctx);
   checkGeneration2(vm, ctx);
   checkSlots(vm, ctx);
   checkUnique(ctx, vm.networkAdapters, "networkAdapters", "name", (v) => v.toLowerCase());

@@ -32,6 +32,7 @@ import {
   VM_STATES,
 } from "./virtual-machine-spec";
 
+/** Hyper-V's bounds for generation 2 (generation 1 allows less; see the consistency checks). */
 const MAX_MEMORY_MB = 12 * 1024 * 1024;
 const bool = (field: string) => known(z.boolean({ error: `${field} must be true or false` }));
 const text = (field: string) =>

@@ -432,6 +432,29 @@ describe("model: VirtualMachine inputs", () => {
     );
   });
 
+  it("keeps generation 1 VMs within 64 processors and 1 TB of memory; generation 2 goes to 240 and 12 TB", () => {
+    const TB = 1024 * 1024;
+    assert.equal(parse({ ...base, processorCount: 64, memoryStartupMB: TB }).processorCount, 64);
+    assert.match(
+      failureFor({ ...base, processorCount: 65 }, "processorCount"),
+      /at most 64 on a generation 1 VM: lower it or use generation 2/,
+    );
+    assert.match(
+      failureFor({ ...base, memoryStartupMB: TB + 2 }, "memoryStartupMB"),
+      /at most 1048576 \(1 TB\)/,
+    );
+    assert.match(
+      failureFor(
+        { ...base, dynamicMemory: { minimumMB: 512, maximumMB: 2 * TB } },
+        "dynamicMemory.maximumMB",
+      ),
+      /dynamicMemory\.maximumMB must be at most 1048576 \(1 TB\) on a generation 1 VM/,
+    );
+    const gen2 = parse({ ...base, generation: 2, processorCount: 240, memoryStartupMB: 12 * TB });
+    assert.deepEqual([gen2.processorCount, gen2.memoryStartupMB], [240, 12 * TB]);
+    assert.match(failureFor({ ...base, generation: 2, processorCount: 241 }, "processorCount"), /1 to 240/);
+  });
+
   it("allows 4 legacy network adapters, counting the ones that are legacy by default", () => {
     const adapters = (n: number, nic: object = {}) =>
       Array.from({ length: n }, (_, i) => ({ name: `n${i}`, ...nic }));
