@@ -35,6 +35,18 @@ Describe 'Get/Add/Remove-VMHardDiskDrive' {
             Should -Be 'ObjectNotFound'
     }
 
+    It 'looks for a free slot before it checks the disk' {
+        Add-VMHardDiskDrive -VMName 'g1' -ControllerType IDE -Path 'C:\VMs\d1.vhdx'
+        Add-VMHardDiskDrive -VMName 'g1' -ControllerType IDE -Path 'C:\VMs\d2.vhdx'
+        # IDE is full and the disk is in use: the slot search fails first.
+        $e = Get-SimError { Add-VMHardDiskDrive -VMName 'g1' -ControllerType IDE -Path 'C:\VMs\d1.vhdx' -ErrorAction Stop }
+        $e.FullyQualifiedErrorId | Should -Be 'ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.AddVMHardDiskDrive'
+        $e.Exception.Message | Should -Be 'The operation could not be completed because no available locations were found on the disk controller.'
+        $e = Get-SimError { Add-VMHardDiskDrive -VMName 'g1' -ControllerType SCSI -Path 'C:\VMs\d1.vhdx' -ErrorAction Stop }
+        $e.FullyQualifiedErrorId | Should -Be 'ObjectInUse,Microsoft.HyperV.PowerShell.Commands.AddVMHardDiskDrive'
+        $e.CategoryInfo.Category | Should -Be 'ResourceBusy'
+    }
+
     It 'has up to 4 SCSI controllers with 64 locations' {
         (Get-SimError { Add-VMHardDiskDrive -VMName 'g1' -ControllerType SCSI -ControllerNumber 0 -ControllerLocation 64 -Path 'C:\VMs\d1.vhdx' -ErrorAction Stop }).CategoryInfo.Category |
             Should -Be 'ObjectNotFound'

@@ -115,6 +115,7 @@ Describe 'New-VM' {
         $e.FullyQualifiedErrorId | Should -Be 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.NewVM'
         $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $e.Exception.Message | Should -BeLike "*('4019' MB) is not properly aligned*"
+        $e.Exception.Message | Should -Match "\(Virtual machine ID [0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\)$"
         Get-VM -Name 'odd*' | Should -BeNullOrEmpty
     }
 

@@ -129,6 +129,9 @@ Describe 'Save-VM' {
         $e.FullyQualifiedErrorId | Should -Be 'InvalidState,Microsoft.HyperV.PowerShell.Commands.SaveVM'
         $e.CategoryInfo.Category | Should -Be 'InvalidOperation'
         $e.Exception.Message | Should -Be 'The operation cannot be performed while the virtual machine is in its current state.'
+        $e.TargetObject | Should -BeOfType 'Microsoft.HyperV.PowerShell.VirtualMachine'
+        $e.TargetObject.Id | Should -Be $vm.Id
+        $e.TargetObject.State | Should -Be 'Off'
     }
 
     It 'saves a running VM, warns when already saved, and starts it again' {
@@ -155,6 +158,10 @@ Describe 'Suspend-VM / Resume-VM' {
     It 'refuses to pause an off VM or resume a running one' {
         (Get-SimError { Suspend-VM -Name 'vm' -ErrorAction Stop }).FullyQualifiedErrorId |
             Should -Be 'InvalidState,Microsoft.HyperV.PowerShell.Commands.SuspendVM'
+        $e = Get-SimError { Resume-VM -Name 'vm' -ErrorAction Stop }
+        $e.FullyQualifiedErrorId | Should -Be 'InvalidState,Microsoft.HyperV.PowerShell.Commands.ResumeVM'
+        $e.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $e.TargetObject.Id | Should -Be $vm.Id
         Start-VM -Name 'vm'
         $warnings = $null
         Resume-VM -Name 'vm' -WarningVariable warnings -WarningAction SilentlyContinue

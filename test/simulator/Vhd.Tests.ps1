@@ -60,6 +60,24 @@ Describe 'New-VHD / Get-VHD / Resize-VHD' {
         (Get-VMHardDiskDrive -VMName 'vm' | Get-VHD).Path | Should -Be 'C:\VMs\vm.vhdx'
     }
 
+    It 'matches wildcards in the file name case-insensitively, a wildcard without match is no error' {
+        $null = New-VHD -Path 'C:\VMs\Web1.vhdx' -SizeBytes 1GB
+        $null = New-VHD -Path 'C:\VMs\web2.vhd' -SizeBytes 1GB
+        $null = New-VHD -Path 'C:\VMs\db.vhdx' -SizeBytes 1GB
+        (Get-VHD -Path 'c:\vms\WEB*' | Sort-Object Path).Path | Should -Be @('C:\VMs\Web1.vhdx', 'C:\VMs\web2.vhd')
+        $errors = $null
+        Get-VHD -Path 'C:\VMs\none*' -ErrorVariable errors | Should -BeNullOrEmpty
+        $errors.Count | Should -Be 0
+    }
+
+    It 'tries every VHD extension for a path without one' {
+        $null = New-VHD -Path 'C:\VMs\db.vhdx' -SizeBytes 1GB
+        (Get-VHD -Path 'C:\VMs\db').Path | Should -Be 'C:\VMs\db.vhdx'
+        $e = Get-SimError { Get-VHD -Path 'C:\VMs\none' -ErrorAction Stop }
+        $e.FullyQualifiedErrorId | Should -Be 'InvalidParameter,Microsoft.Vhd.PowerShell.Cmdlets.GetVhd'
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
     It 'grows and shrinks VHDX, only grows VHD' {
         $null = New-VHD -Path 'C:\VMs\a.vhdx' -SizeBytes 10GB
         (Resize-VHD -Path 'C:\VMs\a.vhdx' -SizeBytes 20GB -Passthru).Size | Should -Be 20GB

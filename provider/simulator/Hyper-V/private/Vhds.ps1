@@ -50,6 +50,38 @@ function Get-HvVhdRecord($Tx, [string]$WindowsPath) {
     return $record
 }
 
+# The disks a Get-VHD path names, as the real path resolver finds them: wildcards in the file name
+# match the disks in that folder (no match is no error); a path without extension tries every VHD
+# extension; otherwise the one disk at that path. A literal path that names no disk is an error.
+function Resolve-HvVhdRecords($Tx, [string]$Path) {
+    $found = [System.Collections.ArrayList]::new()
+    $cut = $Path.Replace('/', '\').LastIndexOf('\')
+    $leaf = $Path.Substring($cut + 1)
+    if ([Management.Automation.WildcardPattern]::ContainsWildcardCharacters($leaf)) {
+        $folder = 'C:\'
+        if ($cut -ge 0) { $folder = ConvertTo-HvWindowsPath $Path.Substring(0, $cut + 1) }
+        $directory = Get-HvLocalPath $folder $Tx.Dir
+        if (-not [IO.Directory]::Exists($directory)) { return , $found }
+        $pattern = New-Object Management.Automation.WildcardPattern -ArgumentList $leaf, ([Management.Automation.WildcardOptions]::IgnoreCase)
+        foreach ($file in [IO.Directory]::GetFiles($directory)) {
+            $name = [IO.Path]::GetFileName($file)
+            if (-not $pattern.IsMatch($name)) { continue }
+            $record = Get-HvVhdRecord $Tx (Join-HvWindowsPath $folder $name)
+            if ($null -ne $record -and $script:HvVhdExtensions -contains (Get-HvPathExtension $record.Path)) { [void]$found.Add($record) }
+        }
+        return , $found
+    }
+    $windowsPath = ConvertTo-HvWindowsPath $Path
+    $candidates = @($windowsPath)
+    if ((Get-HvPathExtension $windowsPath) -eq '') { $candidates = foreach ($extension in $script:HvVhdExtensions) { $windowsPath + $extension } }
+    foreach ($candidate in $candidates) {
+        $record = Get-HvVhdRecord $Tx $candidate
+        if ($null -ne $record) { [void]$found.Add($record) }
+    }
+    if ($found.Count -eq 0) { Stop-HvInvalidParameter (Get-HvNotAVhdMessage $Path) $Path }
+    return , $found
+}
+
 function Get-HvNotAVhdMessage([string]$Path) {
     return "'{0}' is not an existing virtual hard disk file." -f $Path
 }

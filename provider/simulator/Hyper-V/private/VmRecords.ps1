@@ -57,9 +57,9 @@ function New-HvDriveRecord([string]$Kind, [string]$ControllerType, [int]$Number,
 
 # A VM as New-VM creates it, before its default devices are added.
 function New-HvVMRecord {
-    param([string]$Name, [int]$Generation, [long]$MemoryMB, [string]$Path, [string]$Version)
+    param([string]$Name, [int]$Generation, [long]$MemoryMB, [string]$Path, [string]$Version, [string]$Id = [Guid]::NewGuid().ToString())
     $vm = New-HvTable
-    $vm.Id = [Guid]::NewGuid().ToString()
+    $vm.Id = $Id
     $vm.Name = $Name
     $vm.State = 'Off'
     $vm.Generation = $Generation

@@ -85,9 +85,10 @@ function Add-VMHardDiskDrive {
                 Invoke-HvTarget $result {
                     if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Add-VMHardDiskDrive')) { continue }
                     if ($type -eq 'IDE') { Assert-HvGeneration2NoIde $vm }
+                    # The module picks the slot before the host checks the disk.
+                    $slot = Find-HvControllerVacancy -VM $vm -ControllerType $type -ControllerNumber $ControllerNumber -ControllerLocation $ControllerLocation
                     $windowsPath = $null
                     if ($Path) { $windowsPath = Resolve-HvAttachableDisk $tx $vm $Path }
-                    $slot = Find-HvControllerVacancy -VM $vm -ControllerType $type -ControllerNumber $ControllerNumber -ControllerLocation $ControllerLocation
                     Assert-HvDriveHotPlug $vm $slot.ControllerType 'add' 'Virtual Hard Disk'
                     $drive = New-HvDriveRecord 'HardDisk' $slot.ControllerType $slot.ControllerNumber $slot.ControllerLocation $windowsPath
                     [void]$vm.Drives.Add($drive)

@@ -114,8 +114,10 @@ function New-VM {
             $vmPath = $script:HvHostInfo.VirtualMachinePath
             if ($Path) { $vmPath = Join-HvWindowsPath (ConvertTo-HvWindowsPath $Path) $Name }
 
+            # The real VM exists (with its id) before its memory is set; a failure removes it again.
+            $vmId = [Guid]::NewGuid().ToString()
             $memoryMB = [long]$script:HvHostInfo.DefaultMemoryMB
-            if ($bound.ContainsKey('MemoryStartupBytes')) { $memoryMB = ConvertTo-HvMemoryMB $MemoryStartupBytes $null $Name }
+            if ($bound.ContainsKey('MemoryStartupBytes')) { $memoryMB = ConvertTo-HvMemoryMB $MemoryStartupBytes @{ Id = $vmId } $Name }
 
             $switch = $null
             if ($SwitchName) { $switch = Get-HvSingleSwitch $state $SwitchName }
@@ -149,7 +151,7 @@ function New-VM {
             }
             if (-not $PSCmdlet.ShouldProcess($Name, 'New-VM')) { return }
 
-            $vm = New-HvVMRecord -Name $Name -Generation $generation -MemoryMB $memoryMB -Path $vmPath -Version $versionText
+            $vm = New-HvVMRecord -Name $Name -Generation $generation -MemoryMB $memoryMB -Path $vmPath -Version $versionText -Id $vmId
             $vm.ScsiControllers = 1
             if ($generation -eq 1) {
                 [void]$vm.Drives.Add((New-HvDriveRecord 'DvdDrive' 'IDE' 1 0 $null))

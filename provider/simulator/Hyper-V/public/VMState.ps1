@@ -2,8 +2,13 @@
 
 $script:HvAlreadyInStateMessage = 'The virtual machine is already in the specified state.'
 
-function Stop-HvWrongState($VM) {
-    Stop-HvInvalidState 'The operation cannot be performed while the virtual machine is in its current state.' $VM.Name
+# The module-side transition rules: the state each action reaches and the states it may start from.
+$script:HvTransitions = @{
+    Start   = @{ Target = 'Running'; From = @('Off', 'Saved', 'Paused') }
+    Save    = @{ Target = 'Saved'; From = @('Running', 'Paused') }
+    TurnOff = @{ Target = 'Off'; From = @('Running', 'Paused', 'Saved') }
+    Suspend = @{ Target = 'Paused'; From = @('Running') }
+    Resume  = @{ Target = 'Running'; From = @('Paused') }
 }
 
 # Dynamic MAC addresses are assigned from the host pool when the VM first starts.
@@ -18,6 +23,44 @@ function Set-HvVMRunning($State, $VM) {
 function Set-HvVMOff($VM) {
     $VM.State = 'Off'
     $VM.StartedAt = $null
+}
+
+# One action of the state machine on one VM: already in the target state is the real warning, a
+# state the action cannot start from is InvalidState with the VM as the error's target.
+function Invoke-HvTransition($State, $Result, $VM, [string]$Action) {
+    $rule = $script:HvTransitions[$Action]
+    if ($VM.State -eq $rule.Target) {
+        Add-HvWarning $Result $script:HvAlreadyInStateMessage
+        return
+    }
+    if ($rule.From -notcontains $VM.State) {
+        Stop-HvInvalidState 'The operation cannot be performed while the virtual machine is in its current state.' (ConvertTo-HvVirtualMachine $State $VM)
+    }
+    if ($Action -eq 'Start' -and $VM.State -eq 'Paused') {
+        Add-HvWarning $Result ('The virtual machine "{0}" was paused. Use the Resume-VM cmdlet to return a paused virtual machine to a running state.' -f $VM.Name)
+    }
+    switch ($rule.Target) {
+        'Running' { Set-HvVMRunning $State $VM }
+        'Off' { Set-HvVMOff $VM }
+        default { $VM.State = $rule.Target }
+    }
+}
+
+# The body the state cmdlets share: -AsJob refused, $HvCheck (arguments) once, then for each VM named
+# or given, the confirmation, $HvChange ($tx, $result, $vm) and the -Passthru output.
+function Invoke-HvVMStateCmdlet($HvCmdlet, $HvCall, $HvBound, [scriptblock]$HvChange, [scriptblock]$HvCheck = {}) {
+    Invoke-HvCmdlet $HvCmdlet $HvCall $HvBound -HvWrite {
+        param($tx, $result, $bound)
+        Assert-HvNoAsJob ([bool]$bound['AsJob'])
+        $null = & $HvCheck
+        foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result -NameParameter 'Name')) {
+            Invoke-HvTarget $result {
+                if (-not $HvCmdlet.ShouldProcess($vm.Name, $HvCall.Name)) { continue }
+                $null = & $HvChange $tx $result $vm
+                if ($bound['Passthru']) { Add-HvOutput $result (ConvertTo-HvVirtualMachine $tx.State $vm) }
+            }
+        }
+    }
 }
 
 function Start-VM {
@@ -38,26 +81,7 @@ function Start-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
-            param($tx, $result, $bound)
-            Assert-HvNoAsJob $AsJob
-            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result -NameParameter 'Name')) {
-                Invoke-HvTarget $result {
-                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Start-VM')) { continue }
-                    switch ($vm.State) {
-                        'Running' { Add-HvWarning $result $script:HvAlreadyInStateMessage }
-                        'Paused' {
-                            Add-HvWarning $result ('The virtual machine "{0}" was paused. Use the Resume-VM cmdlet to return a paused virtual machine to a running state.' -f $vm.Name)
-                            Set-HvVMRunning $tx.State $vm
-                        }
-                        'Off' { Set-HvVMRunning $tx.State $vm }
-                        'Saved' { Set-HvVMRunning $tx.State $vm }
-                        default { Stop-HvWrongState $vm }
-                    }
-                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvVirtualMachine $tx.State $vm) }
-                }
-            }
-        }
+        Invoke-HvVMStateCmdlet $PSCmdlet $call $PSBoundParameters { param($tx, $result, $vm) Invoke-HvTransition $tx.State $result $vm 'Start' }
     }
 }
 
@@ -82,41 +106,21 @@ function Stop-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
-            param($tx, $result, $bound)
-            Assert-HvNoAsJob $AsJob
+        Invoke-HvVMStateCmdlet $PSCmdlet $call $PSBoundParameters -HvCheck {
             if ($Save -and $TurnOff) { Stop-HvInvalidParameter 'The Save and TurnOff parameters are mutually exclusive.' }
-            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result -NameParameter 'Name')) {
-                Invoke-HvTarget $result {
-                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Stop-VM')) { continue }
-                    if ($Save) {
-                        switch ($vm.State) {
-                            'Saved' { Add-HvWarning $result $script:HvAlreadyInStateMessage }
-                            'Running' { $vm.State = 'Saved' }
-                            'Paused' { $vm.State = 'Saved' }
-                            default { Stop-HvWrongState $vm }
-                        }
-                    } elseif ($TurnOff) {
-                        switch ($vm.State) {
-                            'Off' { Add-HvWarning $result $script:HvAlreadyInStateMessage }
-                            'Running' { Set-HvVMOff $vm }
-                            'Paused' { Set-HvVMOff $vm }
-                            'Saved' { Set-HvVMOff $vm }
-                            default { Stop-HvWrongState $vm }
-                        }
-                    } elseif ($vm.State -eq 'Off') {
-                        Add-HvWarning $result $script:HvAlreadyInStateMessage
-                    } elseif ($vm.State -eq 'Running' -and (Test-HvServiceResponding $vm 'Shutdown')) {
-                        # The guest shuts itself down through the Shutdown integration service.
-                        Set-HvVMOff $vm
-                    } elseif ($Force) {
-                        # Without a working Shutdown integration service, -Force turns the VM off.
-                        Set-HvVMOff $vm
-                    } else {
-                        Stop-HvConfirmationRequired ('Hyper-V can''t shut down virtual machine "{0}" because the Shutdown integration service is unavailable. To avoid the potential loss of data, you can turn off the virtual machine only with -TurnOff or -Force.' -f $vm.Name)
-                    }
-                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvVirtualMachine $tx.State $vm) }
-                }
+        } -HvChange {
+            param($tx, $result, $vm)
+            if ($Save) { Invoke-HvTransition $tx.State $result $vm 'Save' }
+            elseif ($TurnOff) { Invoke-HvTransition $tx.State $result $vm 'TurnOff' }
+            elseif ($vm.State -eq 'Off') { Add-HvWarning $result $script:HvAlreadyInStateMessage }
+            elseif ($vm.State -eq 'Running' -and (Test-HvServiceResponding $vm 'Shutdown')) {
+                # The guest shuts itself down through the Shutdown integration service.
+                Set-HvVMOff $vm
+            } elseif ($Force) {
+                # Without a working Shutdown integration service, -Force turns the VM off.
+                Set-HvVMOff $vm
+            } else {
+                Stop-HvConfirmationRequired ('Hyper-V can''t shut down virtual machine "{0}" because the Shutdown integration service is unavailable. To avoid the potential loss of data, you can turn off the virtual machine only with -TurnOff or -Force.' -f $vm.Name)
             }
         }
     }
@@ -140,22 +144,7 @@ function Save-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
-            param($tx, $result, $bound)
-            Assert-HvNoAsJob $AsJob
-            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result -NameParameter 'Name')) {
-                Invoke-HvTarget $result {
-                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Save-VM')) { continue }
-                    switch ($vm.State) {
-                        'Saved' { Add-HvWarning $result $script:HvAlreadyInStateMessage }
-                        'Running' { $vm.State = 'Saved' }
-                        'Paused' { $vm.State = 'Saved' }
-                        default { Stop-HvWrongState $vm }
-                    }
-                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvVirtualMachine $tx.State $vm) }
-                }
-            }
-        }
+        Invoke-HvVMStateCmdlet $PSCmdlet $call $PSBoundParameters { param($tx, $result, $vm) Invoke-HvTransition $tx.State $result $vm 'Save' }
     }
 }
 
@@ -177,21 +166,7 @@ function Suspend-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
-            param($tx, $result, $bound)
-            Assert-HvNoAsJob $AsJob
-            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result -NameParameter 'Name')) {
-                Invoke-HvTarget $result {
-                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Suspend-VM')) { continue }
-                    switch ($vm.State) {
-                        'Paused' { Add-HvWarning $result $script:HvAlreadyInStateMessage }
-                        'Running' { $vm.State = 'Paused' }
-                        default { Stop-HvWrongState $vm }
-                    }
-                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvVirtualMachine $tx.State $vm) }
-                }
-            }
-        }
+        Invoke-HvVMStateCmdlet $PSCmdlet $call $PSBoundParameters { param($tx, $result, $vm) Invoke-HvTransition $tx.State $result $vm 'Suspend' }
     }
 }
 
@@ -213,20 +188,6 @@ function Resume-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
-            param($tx, $result, $bound)
-            Assert-HvNoAsJob $AsJob
-            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result -NameParameter 'Name')) {
-                Invoke-HvTarget $result {
-                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Resume-VM')) { continue }
-                    switch ($vm.State) {
-                        'Running' { Add-HvWarning $result $script:HvAlreadyInStateMessage }
-                        'Paused' { Set-HvVMRunning $tx.State $vm }
-                        default { Stop-HvWrongState $vm }
-                    }
-                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvVirtualMachine $tx.State $vm) }
-                }
-            }
-        }
+        Invoke-HvVMStateCmdlet $PSCmdlet $call $PSBoundParameters { param($tx, $result, $vm) Invoke-HvTransition $tx.State $result $vm 'Resume' }
     }
 }

@@ -104,10 +104,7 @@ function Get-VHD {
             }
             foreach ($item in $paths) {
                 Invoke-HvTarget $result {
-                    $windowsPath = ConvertTo-HvWindowsPath $item
-                    $record = Get-HvVhdRecord $tx $windowsPath
-                    if ($null -eq $record) { Stop-HvInvalidParameter (Get-HvNotAVhdMessage $item) $item }
-                    Add-HvOutput $result (ConvertTo-HvVirtualHardDisk $tx $record)
+                    foreach ($record in (Resolve-HvVhdRecords $tx $item)) { Add-HvOutput $result (ConvertTo-HvVirtualHardDisk $tx $record) }
                 }
             }
         }
