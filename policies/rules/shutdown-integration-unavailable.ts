@@ -1,5 +1,22 @@
-import { defineRule, describeGuest, type Finding } from "../rule";
+import { defineRule, describeGuest, type Finding, type RuleContext } from "../rule";
 import { findingLevelSetting } from "../settings";
+
+/** Why the host cannot shut the guest down, or undefined when it can (capability and service both there). */
+function noShutdownIntegration(ctx: RuleContext<unknown>): string | undefined {
+  if (!ctx.capabilities.shutdownIntegration) {
+    return (
+      `a ${describeGuest(ctx)} has no shutdown integration (an integration components limit): the host ` +
+      "cannot shut it down, someone must log in to the guest"
+    );
+  }
+  if (!ctx.spec.integrationServices.shutdown) {
+    return (
+      `the Shutdown service of this ${describeGuest(ctx)} is off (integrationServices.shutdown: false): ` +
+      "the host cannot shut it down"
+    );
+  }
+  return undefined;
+}
 
 /** Limitation 4: no shutdown integration; the host cannot shut the guest down gracefully. */
 export const shutdownIntegrationUnavailable = defineRule({
@@ -16,17 +33,20 @@ export const shutdownIntegrationUnavailable = defineRule({
     ),
   },
   check(ctx) {
-    if (ctx.capabilities.shutdownIntegration) return [];
-    const why = `a ${describeGuest(ctx)} has no shutdown integration: the host cannot shut it down, someone must log in to the guest`;
+    const why = noShutdownIntegration(ctx);
+    if (why === undefined) return [];
     const findings: Finding[] = [];
     if (ctx.spec.automaticStopAction === "ShutDown") {
+      const orService = ctx.capabilities.shutdownIntegration
+        ? ", or turn the Shutdown service on: integrationServices.shutdown: true"
+        : "";
       findings.push({
         message:
           `automaticStopAction is ShutDown, but ${why}, so a host shutdown cannot stop this VM. ` +
-          "Fix: set automaticStopAction: Save (with timeSync.stepOnResume: true) or TurnOff.",
+          `Fix: set automaticStopAction: Save (with timeSync.stepOnResume: true) or TurnOff${orService}.`,
       });
     }
-    if (ctx.spec.integrationServices.shutdown) {
+    if (!ctx.capabilities.shutdownIntegration && ctx.spec.integrationServices.shutdown) {
       findings.push({
         levelSetting: "shutdownServiceLevel",
         message: `integrationServices.shutdown is enabled, but ${why}. Fix: set integrationServices.shutdown: false.`,

@@ -12,6 +12,7 @@ type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
 
 const IDE_LIMIT = { controllers: 2, locations: 2 };
+const IDE_SHAPE = "2 controllers of 2 locations: pick a free one of 0:0, 0:1, 1:0, 1:1";
 /** Hyper-V gives a VM at most 4 legacy (emulated) network adapters, on every host version. */
 const LEGACY_ADAPTER_LIMIT = 4;
 
@@ -136,11 +137,19 @@ function checkSlots(vm: VirtualMachineInput, ctx: Ctx): void {
     const where = `${d.path[0]}[${d.path[1]}]`;
     if (d.type === "IDE") {
       if ((d.number as number) >= IDE_LIMIT.controllers) {
-        report(ctx, [...d.path, "controllerNumber"], `${where}.controllerNumber must be 0 or 1 on IDE`);
+        report(
+          ctx,
+          [...d.path, "controllerNumber"],
+          `${where}.controllerNumber must be 0 or 1 on IDE (${IDE_SHAPE})`,
+        );
         continue;
       }
       if ((d.location as number) >= IDE_LIMIT.locations) {
-        report(ctx, [...d.path, "controllerLocation"], `${where}.controllerLocation must be 0 or 1 on IDE`);
+        report(
+          ctx,
+          [...d.path, "controllerLocation"],
+          `${where}.controllerLocation must be 0 or 1 on IDE (${IDE_SHAPE})`,
+        );
         continue;
       }
     }

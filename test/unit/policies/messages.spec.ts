@@ -68,6 +68,30 @@ describe("policies: every violation message says what is wrong, which limit, and
     );
   });
 
+  it("LIS 2.1 with the Shutdown service off: ShutDown as stop action is refused, with the service as a fix", () => {
+    const violations = violationsOf("lis-2.1", (vm) => {
+      vm.integrationServices = { shutdown: false };
+      vm.automaticStopAction = "ShutDown";
+    });
+    assert.deepEqual(
+      violations.map((v) => `${v.policy}:${v.enforcementLevel}`),
+      ["linux-ics-shutdown-integration-unavailable:mandatory"],
+    );
+    assert.match(violations[0].message, /Shutdown service of this .* Linux Integration Services 2\.1 is off/);
+    assert.match(
+      violations[0].message,
+      /turn the Shutdown service on: integrationServices\.shutdown: true\.$/,
+    );
+    const on = violationsOf("lis-2.1", (vm) => {
+      vm.integrationServices = { shutdown: true };
+      vm.automaticStopAction = "ShutDown";
+    });
+    assert.deepEqual(on, [], "LIS 2.1 shuts down with the service on");
+    const [icsV2] = violationsOf("linux-ics-v2", (vm) => (vm.automaticStopAction = "ShutDown"));
+    assert.match(icsV2.message, /has no shutdown integration \(an integration components limit\)/);
+    assert.doesNotMatch(icsV2.message, /turn the Shutdown service on/);
+  });
+
   it("LIS 2.1 with the Time Synchronization service off: the messages blame the service and offer turning it on", () => {
     const violations = violationsOf("lis-2.1", (vm) => {
       vm.integrationServices = { timeSynchronization: false };
