@@ -475,6 +475,38 @@ describe("model: VirtualMachine inputs", () => {
     assert.equal(parse({ ...base, networkAdapters: adapters(8) }).networkAdapters.length, 8, "synthetic");
   });
 
+  it("parses its own output to the same spec (what check() returns can be checked again)", () => {
+    const inputs = [
+      base,
+      {
+        ...base,
+        guest: { family: "windows" },
+        networkAdapters: [{ name: "n", macAddress: "00:15:5d:0a:0b:0c" }],
+      },
+      {
+        ...base,
+        generation: 2,
+        guest: { family: "linux", distribution: "Red Hat", version: "5.5", integrationComponents: "LIS-2.1" },
+        hardDisks: [
+          { path: "C:\\vm\\a.vhdx", controllerType: "scsi", controllerNumber: 0, controllerLocation: 0 },
+        ],
+        dvdDrives: [{ controllerNumber: 0, controllerLocation: 1 }],
+        dynamicMemory: { minimumMB: 512, maximumMB: 2048 },
+        timeSync: { ntpServers: ["NTP1.example.com"] },
+      },
+      {
+        ...base,
+        processorCount: UNKNOWN,
+        guest: { ...base.guest, version: UNKNOWN },
+        networkAdapters: [{ name: "n" }],
+      },
+    ];
+    for (const input of inputs) {
+      const spec = parse(input);
+      assert.deepEqual(parse(structuredClone(spec)), spec, JSON.stringify(input));
+    }
+  });
+
   it("refuses a Linux integration components release on a non-Linux guest", () => {
     const windows = { ...base, guest: { family: "windows", integrationComponents: "linux-ics-v2" } };
     assert.match(failureFor(windows, "guest.integrationComponents"), /is for Linux guests/);
