@@ -234,7 +234,10 @@ export function supportsSyntheticDevices(
 export function describeGuests(statement: SupportStatement | undefined): string {
   if (!statement || statement.guests.length === 0) return "no guest";
   return statement.guests
-    .map((g) => `${g.distribution.toUpperCase()} ${g.versions.join(", ")} (${g.architectures.join(", ")})`)
+    .map(
+      (g) =>
+        `${g.distribution.toUpperCase()} ${g.versions.join(", ").toUpperCase()} (${g.architectures.join(", ")})`,
+    )
     .join("; ");
 }
 

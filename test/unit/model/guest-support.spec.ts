@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import {
   canonicalDistribution,
   canonicalVersion,
+  describeGuests,
   GUEST_SUPPORT,
   mouseIntegrationStatus,
   supportStatement,
@@ -50,6 +51,23 @@ describe("model: guest support matrix", () => {
       false,
       "undeclared guest",
     );
+  });
+
+  it("lists, per release and readme edition, the guests of the ICs documentation", () => {
+    const lists = {
+      "2009-07": describeGuests(supportStatement("linux-ics-v2", "2009-07")),
+      "2009-10": describeGuests(supportStatement("linux-ics-v2", "2009-10")),
+      "2010-01": describeGuests(supportStatement("linux-ics-v2", "2010-01")),
+      "lis-2.1": describeGuests(supportStatement("lis-2.1")),
+      none: describeGuests(supportStatement("none")),
+    };
+    assert.deepEqual(lists, {
+      "2009-07": "SLES 10, 11 (x86, x64); RHEL 5.2, 5.3 (x86, x64)",
+      "2009-10": "SLES 10, 11 (x86, x64)",
+      "2010-01": "SLES 10, 11 (x86, x64); RHEL 5.2, 5.3, 5.4 (x86, x64)",
+      "lis-2.1": "SLES 10 SP3, 11 (x86, x64); RHEL 5.2, 5.3, 5.4, 5.5 (x86, x64)",
+      none: "no guest",
+    });
   });
 
   it("mouse integration: works on SLES 10 and RHEL 5.3 with ICs v2, fails on SLES 11, unverified elsewhere", () => {
