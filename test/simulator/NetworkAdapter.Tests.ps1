@@ -50,6 +50,15 @@ Describe 'Get/Add/Remove-VMNetworkAdapter' {
         $e.Exception.Message | Should -Be 'Generation 2 virtual machines do not support legacy network adapters.'
     }
 
+    It 'allows up to 4 legacy adapters on Generation 1' {
+        1..4 | ForEach-Object { Add-VMNetworkAdapter -VMName 'vm' -IsLegacy $true }
+        @(Get-VMNetworkAdapter -VMName 'vm' -IsLegacy $true).Count | Should -Be 4
+        $e = Get-SimError { Add-VMNetworkAdapter -VMName 'vm' -IsLegacy $true -ErrorAction Stop }
+        $e.FullyQualifiedErrorId | Should -Be 'OperationFailed,Microsoft.HyperV.PowerShell.Commands.AddVMNetworkAdapter'
+        $e.CategoryInfo.Category | Should -Be 'NotSpecified'
+        $e.Exception.Message | Should -BeLike "Failed to add device 'Emulated Ethernet Port'.*maximum of 4 legacy network adapters*"
+    }
+
     It 'hot-adds synthetic adapters on running Generation 2 VMs only' {
         $null = New-VM -Name 'g2' -Generation 2
         Start-VM -Name 'vm', 'g2'
@@ -98,6 +107,17 @@ Describe 'Set-VMNetworkAdapter' {
         $e.FullyQualifiedErrorId | Should -Be 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMNetworkAdapter'
         $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
         (Get-VMNetworkAdapter -VMName 'vm').VMQWeight | Should -Be 0
+        (Set-VMNetworkAdapter -VMName 'vm' -VmqWeight 100 -Passthru).VMQWeight | Should -Be 100
+    }
+
+    It 'checks the SR-IOV and bandwidth weights for 0..100 with the module messages' {
+        $e = Get-SimError { Set-VMNetworkAdapter -VMName 'vm' -IovWeight 101 -ErrorAction Stop }
+        $e.FullyQualifiedErrorId | Should -Be 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMNetworkAdapter'
+        $e.Exception.Message | Should -Be 'The range of the input SR-IOV weight is not valid.'
+        $e = Get-SimError { Set-VMNetworkAdapter -VMName 'vm' -MinimumBandwidthWeight 101 -ErrorAction Stop }
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e.Exception.Message | Should -Be 'The range specified for the input bandwidth reservation is not valid.'
+        (Set-VMNetworkAdapter -VMName 'vm' -IovWeight 100 -Passthru).IovWeight | Should -Be 100
     }
 
     It 'uses -Name as a selector (it does not rename) and acts on all adapters without it' {

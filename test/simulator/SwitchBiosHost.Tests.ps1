@@ -15,6 +15,9 @@ Describe 'Get/New/Remove-VMSwitch' {
         $external.NetAdapterInterfaceDescription | Should -Be 'Simulated Ethernet Adapter'
         (Get-VMSwitch).Name | Should -Be @('ext', 'int', 'priv')
         (Get-VMSwitch -SwitchType Internal).Name | Should -Be 'int'
+        # Private is the enum's 0 value.
+        (Get-VMSwitch -SwitchType Private).Name | Should -Be 'priv'
+        (Get-VMSwitch -SwitchType Private, External).Name | Should -Be @('ext', 'priv')
         (Get-VMSwitch -Id $internal.Id).Name | Should -Be 'int'
     }
 

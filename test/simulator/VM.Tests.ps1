@@ -176,6 +176,24 @@ Describe 'New-VM' {
         Get-VM -Name 'x*' | Should -BeNullOrEmpty
     }
 
+    It 'warns when a Generation 2 VM has no boot source of the -BootDevice type' {
+        $warnings = $null
+        $vm = New-VM -Name 'nodisk' -Generation 2 -BootDevice VHD -NoVHD -WarningVariable warnings -WarningAction SilentlyContinue
+        $vm.Name | Should -Be 'nodisk'
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -Be 'No boot source could be found that matches the specified boot device type.'
+        $null = New-VM -Name 'pxe' -Generation 2 -BootDevice NetworkAdapter -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 0
+    }
+
+    It 'rolls the VM back when a later step fails' {
+        $null = New-VHD -Path 'C:\VMs\taken.vhdx' -SizeBytes 1GB
+        $e = Get-SimError { New-VM -Name 'rb' -NewVHDPath 'C:\VMs\taken.vhdx' -NewVHDSizeBytes 1GB -ErrorAction Stop }
+        $e.FullyQualifiedErrorId | Should -Be 'OperationFailed,Microsoft.HyperV.PowerShell.Commands.NewVM'
+        $e.CategoryInfo.Category | Should -Be 'NotSpecified'
+        Get-VM -Name 'rb*' | Should -BeNullOrEmpty
+    }
+
     It 'attaches an existing VHD at IDE 0:0 on Generation 1 and refuses a missing one' {
         $null = New-VHD -Path 'C:\VMs\os.vhdx' -SizeBytes 8GB
         $vm = New-VM -Name 'os' -VHDPath 'C:\VMs\os.vhdx'
@@ -307,6 +325,14 @@ Describe 'Remove-VM and Rename-VM' {
         $removed = Remove-VM -Name 'busy' -Force -Passthru
         $removed.Name | Should -Be 'busy'
         $removed.IsDeleted | Should -BeTrue
+    }
+
+    It 'removes a saved VM' {
+        $null = New-VM -Name 'saved'
+        Start-VM -Name 'saved'
+        Save-VM -Name 'saved'
+        Remove-VM -Name 'saved' -Force
+        Get-VM -Name 'saved*' | Should -BeNullOrEmpty
     }
 
     It 'removes piped VM objects' {

@@ -112,7 +112,7 @@ function Add-VMNetworkAdapter {
                     $limit = 64
                     if ($legacy) { $limit = 4 }
                     if ($sameKind -ge $limit) {
-                        Stop-HvOperation -ErrorId 'OperationFailed' -Category NotSpecified -Message (Join-HvMessage 'Failed to add device.' (
+                        Stop-HvOperation -ErrorId 'OperationFailed' -Category NotSpecified -Message (Join-HvMessage ("Failed to add device '{0}'." -f ('Synthetic Ethernet Port', 'Emulated Ethernet Port')[[int]$legacy]) (
                                 "'{0}' already has the maximum of {1} {2} network adapters. (Virtual machine ID {3})" -f $vm.Name, $limit, ('synthetic', 'legacy')[[int]$legacy], $vm.Id.ToUpperInvariant()))
                     }
                     $switchId = $null

@@ -39,7 +39,8 @@ function Get-VMSwitch {
                 }
             }
             foreach ($switch in $switches) {
-                if ($SwitchType -and ($SwitchType | ForEach-Object { [string]$_ }) -notcontains $switch.SwitchType) { continue }
+                # Private is 0, so the filter is tested for presence, not truth.
+                if ($bound.ContainsKey('SwitchType') -and ($SwitchType | ForEach-Object { [string]$_ }) -notcontains $switch.SwitchType) { continue }
                 Add-HvOutput $result (ConvertTo-HvSwitch $switch)
             }
         }
