@@ -15,6 +15,8 @@ const IDE_LIMIT = { controllers: 2, locations: 2 };
 const IDE_SHAPE = "2 controllers of 2 locations: pick a free one of 0:0, 0:1, 1:0, 1:1";
 /** Hyper-V gives a VM at most 4 legacy (emulated) network adapters, on every host version. */
 const LEGACY_ADAPTER_LIMIT = 4;
+/** The emulated DEC 21140 carries standard Ethernet frames only. */
+const STANDARD_MTU = 1500;
 
 function report(ctx: Ctx, path: Path, message: string): void {
   ctx.addIssue({ code: "custom", path, message });
@@ -217,15 +219,6 @@ export function checkVirtualMachineConsistency(vm: VirtualMachineInput, ctx: Ctx
   checkUnique(ctx, vm.hardDisks, "hardDisks", "path", (v) => v.toLowerCase());
   // Normalized to 12 upper-case hex digits already; two adapters with one address break both.
   checkUnique(ctx, vm.networkAdapters, "networkAdapters", "macAddress");
-  for (const [nic, i] of knownItems(vm.networkAdapters)) {
-    if (nic.legacy === true && typeof nic.vmqWeight === "number" && nic.vmqWeight > 0) {
-      report(
-        ctx,
-        ["networkAdapters", i, "vmqWeight"],
-        "legacy network adapters have no VMQ: remove vmqWeight or set it to 0",
-      );
-    }
-  }
 }
 
 /**
@@ -233,9 +226,24 @@ export function checkVirtualMachineConsistency(vm: VirtualMachineInput, ctx: Ctx
  * (an adapter is legacy by default when the guest has no synthetic network driver).
  */
 export function checkVirtualMachineDefaults(vm: VirtualMachineSpec, ctx: Ctx): void {
+  const legacy = "a legacy network adapter (the default when the guest has no synthetic network driver)";
   let legacyCount = 0;
   for (const [nic, i] of knownItems(vm.networkAdapters)) {
     if (nic.legacy !== true) continue;
+    if (typeof nic.vmqWeight === "number" && nic.vmqWeight > 0) {
+      report(
+        ctx,
+        ["networkAdapters", i, "vmqWeight"],
+        `networkAdapters[${i}] is ${legacy}, which has no VMQ: remove vmqWeight or set it to 0`,
+      );
+    }
+    if (typeof nic.mtu === "number" && nic.mtu > STANDARD_MTU) {
+      report(
+        ctx,
+        ["networkAdapters", i, "mtu"],
+        `networkAdapters[${i}] is ${legacy}, which has no jumbo frames: set mtu to ${STANDARD_MTU} or less`,
+      );
+    }
     legacyCount += 1;
     if (legacyCount > LEGACY_ADAPTER_LIMIT) {
       report(

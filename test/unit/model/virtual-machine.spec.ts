@@ -237,7 +237,7 @@ describe("model: VirtualMachine inputs", () => {
     assert.match(failureFor(nic({ mtu: 100 }), "networkAdapters[0].mtu"), /576 to 9014/);
     assert.match(
       failureFor(nic({ legacy: true, vmqWeight: 10 }), "networkAdapters[0].vmqWeight"),
-      /legacy network adapters have no VMQ/,
+      /legacy network adapter .*, which has no VMQ/,
     );
     assert.match(
       failureFor({ ...base, timeSync: { ntpServers: ["not a host"] } }, "timeSync.ntpServers[0]"),
@@ -473,6 +473,29 @@ describe("model: VirtualMachine inputs", () => {
       /legacy by default.*remove it/,
     );
     assert.equal(parse({ ...base, networkAdapters: adapters(8) }).networkAdapters.length, 8, "synthetic");
+  });
+
+  it("gives legacy adapters, explicit or by default, no VMQ and no jumbo frames", () => {
+    const unlisted = { ...base, guest: { family: "linux", distribution: "debian", version: "5.0" } };
+    assert.match(
+      failureFor(
+        { ...unlisted, networkAdapters: [{ name: "n", vmqWeight: 100 }] },
+        "networkAdapters[0].vmqWeight",
+      ),
+      /legacy network adapter \(the default when the guest has no synthetic network driver\), which has no VMQ: remove vmqWeight or set it to 0/,
+    );
+    assert.match(
+      failureFor(
+        { ...base, networkAdapters: [{ name: "n", legacy: true, mtu: 9000 }] },
+        "networkAdapters[0].mtu",
+      ),
+      /no jumbo frames: set mtu to 1500 or less/,
+    );
+    const windows = { ...base, guest: { family: "windows" } };
+    assert.equal(
+      parse({ ...windows, networkAdapters: [{ name: "n", mtu: 9000 }] }).networkAdapters[0].mtu,
+      9000,
+    );
   });
 
   it("parses its own output to the same spec (what check() returns can be checked again)", () => {
