@@ -138,20 +138,15 @@ function checkSlots(vm: VirtualMachineInput, ctx: Ctx): void {
     if (d.type === undefined || [d.type, d.number, d.location].some(isUnknown)) continue;
     const where = `${d.path[0]}[${d.path[1]}]`;
     if (d.type === "IDE") {
-      if ((d.number as number) >= IDE_LIMIT.controllers) {
-        report(
-          ctx,
-          [...d.path, "controllerNumber"],
-          `${where}.controllerNumber must be 0 or 1 on IDE (${IDE_SHAPE})`,
-        );
-        continue;
-      }
-      if ((d.location as number) >= IDE_LIMIT.locations) {
-        report(
-          ctx,
-          [...d.path, "controllerLocation"],
-          `${where}.controllerLocation must be 0 or 1 on IDE (${IDE_SHAPE})`,
-        );
+      const beyond = (
+        [
+          ["controllerNumber", d.number, IDE_LIMIT.controllers],
+          ["controllerLocation", d.location, IDE_LIMIT.locations],
+        ] as const
+      ).find(([, value, limit]) => (value as number) >= limit);
+      if (beyond) {
+        const field = beyond[0];
+        report(ctx, [...d.path, field], `${where}.${field} must be 0 or 1 on IDE (${IDE_SHAPE})`);
         continue;
       }
     }
