@@ -22,9 +22,12 @@ function noShutdownIntegration(ctx: RuleContext<unknown>): string | undefined {
 export const shutdownIntegrationUnavailable = defineRule({
   name: "linux-ics-shutdown-integration-unavailable",
   description:
-    "A Linux guest without shutdown integration has automatic stop action ShutDown (refused) or the Shutdown " +
-    "service enabled (advisory, see shutdownServiceLevel).",
-  fix: "Set automaticStopAction to Save or TurnOff, and integrationServices.shutdown: false.",
+    "A Linux guest without shutdown integration (its release lacks it, or the Shutdown service is off) has " +
+    "automatic stop action ShutDown (refused), or the Shutdown service is enabled although the release lacks " +
+    "shutdown integration (advisory, see shutdownServiceLevel).",
+  fix:
+    "Set automaticStopAction to Save or TurnOff (or turn the Shutdown service on where the release has shutdown " +
+    "integration), and integrationServices.shutdown: false where it has not.",
   enforcementLevel: "mandatory",
   severity: "high",
   settings: {
