@@ -229,47 +229,41 @@ function Set-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
-            param($tx, $result, $bound)
-            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result -NameParameter 'Name')) {
-                Invoke-HvTarget $result {
-                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Set-VM')) { continue }
-                    $givesDynamicOnly = ($null -ne $MemoryMinimumBytes -or $null -ne $MemoryMaximumBytes)
-                    Assert-HvDynamicMemoryArguments $vm $DynamicMemory.IsPresent $StaticMemory.IsPresent ($givesDynamicOnly -or ($DynamicMemory -and $StaticMemory)) (
-                        'Dynamic and static memory settings cannot be specified together. To set maximum memory, minimum memory and buffer settings, turn on Dynamic Memory as well.')
-                    if ($StaticMemory -and $givesDynamicOnly) {
-                        Stop-HvInvalidParameter 'Dynamic and static memory settings cannot be specified together. To set maximum memory, minimum memory and buffer settings, turn on Dynamic Memory as well.'
-                    }
-                    $dynamic = $null
-                    if ($DynamicMemory) { $dynamic = $true }
-                    if ($StaticMemory) { $dynamic = $false }
-                    if ($null -ne $dynamic -or $null -ne $MemoryStartupBytes -or $givesDynamicOnly) {
-                        Set-HvMemorySettings -VM $vm -Dynamic $dynamic -StartupBytes $MemoryStartupBytes -MinimumBytes $MemoryMinimumBytes -MaximumBytes $MemoryMaximumBytes
-                    }
-                    if ($null -ne $ProcessorCount) { Set-HvProcessorCount $vm $ProcessorCount }
-                    if ($null -ne $AutomaticStartAction) { $vm.AutomaticStartAction = [string]$AutomaticStartAction }
-                    if ($null -ne $AutomaticStopAction) { $vm.AutomaticStopAction = [string]$AutomaticStopAction }
-                    if ($null -ne $AutomaticStartDelay) {
-                        if ($AutomaticStartDelay -lt 0 -or $AutomaticStartDelay -gt 999999999) {
-                            Stop-HvInvalidParameter 'The automatic start delay must be between 0 and 999999999 seconds.'
-                        }
-                        $vm.AutomaticStartDelay = [int]$AutomaticStartDelay
-                    }
-                    if ($null -ne $AutomaticCriticalErrorAction) { $vm.AutomaticCriticalErrorAction = [string]$AutomaticCriticalErrorAction }
-                    if ($null -ne $AutomaticCriticalErrorActionTimeout) { $vm.AutomaticCriticalErrorActionTimeout = [int]$AutomaticCriticalErrorActionTimeout }
-                    if ($null -ne $AutomaticCheckpointsEnabled) { $vm.AutomaticCheckpointsEnabled = [bool]$AutomaticCheckpointsEnabled }
-                    if ($null -ne $CheckpointType) { $vm.CheckpointType = [string]$CheckpointType }
-                    if ($null -ne $LockOnDisconnect) { $vm.LockOnDisconnect = [string]$LockOnDisconnect }
-                    if ($bound.ContainsKey('Notes') -and $null -ne $Notes) { $vm.Notes = $Notes }
-                    if ($bound.ContainsKey('SnapshotFileLocation')) { $vm.SnapshotFileLocation = ConvertTo-HvWindowsPath $SnapshotFileLocation }
-                    if ($bound.ContainsKey('SmartPagingFilePath')) { $vm.SmartPagingFilePath = ConvertTo-HvWindowsPath $SmartPagingFilePath }
-                    if ($null -ne $GuestControlledCacheTypes) { $vm.GuestControlledCacheTypes = [bool]$GuestControlledCacheTypes }
-                    if ($null -ne $LowMemoryMappedIoSpace) { $vm.LowMemoryMappedIoSpace = [long]$LowMemoryMappedIoSpace }
-                    if ($null -ne $HighMemoryMappedIoSpace) { $vm.HighMemoryMappedIoSpace = [long]$HighMemoryMappedIoSpace }
-                    if (-not [string]::IsNullOrEmpty($NewVMName)) { $vm.Name = $NewVMName }
-                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvVirtualMachine $tx.State $vm) }
-                }
+        Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvChange {
+            param($tx, $result, $vm, $bound)
+            $givesDynamicOnly = ($null -ne $MemoryMinimumBytes -or $null -ne $MemoryMaximumBytes)
+            Assert-HvDynamicMemoryArguments $vm $DynamicMemory.IsPresent $StaticMemory.IsPresent ($givesDynamicOnly -or ($DynamicMemory -and $StaticMemory)) (
+                'Dynamic and static memory settings cannot be specified together. To set maximum memory, minimum memory and buffer settings, turn on Dynamic Memory as well.')
+            if ($StaticMemory -and $givesDynamicOnly) {
+                Stop-HvInvalidParameter 'Dynamic and static memory settings cannot be specified together. To set maximum memory, minimum memory and buffer settings, turn on Dynamic Memory as well.'
             }
+            $dynamic = $null
+            if ($DynamicMemory) { $dynamic = $true }
+            if ($StaticMemory) { $dynamic = $false }
+            if ($null -ne $dynamic -or $null -ne $MemoryStartupBytes -or $givesDynamicOnly) {
+                Set-HvMemorySettings -VM $vm -Dynamic $dynamic -StartupBytes $MemoryStartupBytes -MinimumBytes $MemoryMinimumBytes -MaximumBytes $MemoryMaximumBytes
+            }
+            if ($null -ne $ProcessorCount) { Set-HvProcessorCount $vm $ProcessorCount }
+            if ($null -ne $AutomaticStartAction) { $vm.AutomaticStartAction = [string]$AutomaticStartAction }
+            if ($null -ne $AutomaticStopAction) { $vm.AutomaticStopAction = [string]$AutomaticStopAction }
+            if ($null -ne $AutomaticStartDelay) {
+                if ($AutomaticStartDelay -lt 0 -or $AutomaticStartDelay -gt 999999999) {
+                    Stop-HvInvalidParameter 'The automatic start delay must be between 0 and 999999999 seconds.'
+                }
+                $vm.AutomaticStartDelay = [int]$AutomaticStartDelay
+            }
+            if ($null -ne $AutomaticCriticalErrorAction) { $vm.AutomaticCriticalErrorAction = [string]$AutomaticCriticalErrorAction }
+            if ($null -ne $AutomaticCriticalErrorActionTimeout) { $vm.AutomaticCriticalErrorActionTimeout = [int]$AutomaticCriticalErrorActionTimeout }
+            if ($null -ne $AutomaticCheckpointsEnabled) { $vm.AutomaticCheckpointsEnabled = [bool]$AutomaticCheckpointsEnabled }
+            if ($null -ne $CheckpointType) { $vm.CheckpointType = [string]$CheckpointType }
+            if ($null -ne $LockOnDisconnect) { $vm.LockOnDisconnect = [string]$LockOnDisconnect }
+            if ($bound.ContainsKey('Notes') -and $null -ne $Notes) { $vm.Notes = $Notes }
+            if ($bound.ContainsKey('SnapshotFileLocation')) { $vm.SnapshotFileLocation = ConvertTo-HvWindowsPath $SnapshotFileLocation }
+            if ($bound.ContainsKey('SmartPagingFilePath')) { $vm.SmartPagingFilePath = ConvertTo-HvWindowsPath $SmartPagingFilePath }
+            if ($null -ne $GuestControlledCacheTypes) { $vm.GuestControlledCacheTypes = [bool]$GuestControlledCacheTypes }
+            if ($null -ne $LowMemoryMappedIoSpace) { $vm.LowMemoryMappedIoSpace = [long]$LowMemoryMappedIoSpace }
+            if ($null -ne $HighMemoryMappedIoSpace) { $vm.HighMemoryMappedIoSpace = [long]$HighMemoryMappedIoSpace }
+            if (-not [string]::IsNullOrEmpty($NewVMName)) { $vm.Name = $NewVMName }
         }
     }
 }
@@ -293,23 +287,18 @@ function Remove-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
-            param($tx, $result, $bound)
-            Assert-HvNoAsJob $AsJob
-            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result -NameParameter 'Name')) {
-                Invoke-HvTarget $result {
-                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Remove-VM')) { continue }
-                    if (-not $Force) {
-                        Stop-HvConfirmationRequired ('Are you sure you want to remove virtual machine "{0}"?' -f $vm.Name)
-                    }
-                    if ($vm.State -ne 'Off' -and $vm.State -ne 'Saved') {
-                        Stop-HvInvalidState (Join-HvMessage ("Deleting '{0}' failed." -f $vm.Name) 'The operation cannot be performed while the object is in its current state.') $vm.Name
-                    }
-                    $output = ConvertTo-HvVirtualMachine $tx.State $vm -Deleted
-                    $tx.State.vms.Remove($vm.Id)
-                    if ($Passthru) { Add-HvOutput $result $output }
-                }
+        # The -Passthru object is the VM as it was, marked deleted, written after the removal.
+        Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvOutput $null -HvChange {
+            param($tx, $result, $vm)
+            if (-not $Force) {
+                Stop-HvConfirmationRequired ('Are you sure you want to remove virtual machine "{0}"?' -f $vm.Name)
             }
+            if ($vm.State -ne 'Off' -and $vm.State -ne 'Saved') {
+                Stop-HvInvalidState (Join-HvMessage ("Deleting '{0}' failed." -f $vm.Name) 'The operation cannot be performed while the object is in its current state.') $vm.Name
+            }
+            $output = ConvertTo-HvVirtualMachine $tx.State $vm -Deleted
+            $tx.State.vms.Remove($vm.Id)
+            if ($Passthru) { Add-HvOutput $result $output }
         }
     }
 }
@@ -335,13 +324,6 @@ function Rename-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
-            param($tx, $result, $bound)
-            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result -NameParameter 'Name')) {
-                if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Rename-VM')) { continue }
-                $vm.Name = $NewName
-                if ($Passthru) { Add-HvOutput $result (ConvertTo-HvVirtualMachine $tx.State $vm) }
-            }
-        }
+        Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvChange { param($tx, $result, $vm) $vm.Name = $NewName }
     }
 }

@@ -46,23 +46,6 @@ function Invoke-HvTransition($State, $Result, $VM, [string]$Action) {
     }
 }
 
-# The body the state cmdlets share: -AsJob refused, $HvCheck (arguments) once, then for each VM named
-# or given, the confirmation, $HvChange ($tx, $result, $vm) and the -Passthru output.
-function Invoke-HvVMStateCmdlet($HvCmdlet, $HvCall, $HvBound, [scriptblock]$HvChange, [scriptblock]$HvCheck = {}) {
-    Invoke-HvCmdlet $HvCmdlet $HvCall $HvBound -HvWrite {
-        param($tx, $result, $bound)
-        Assert-HvNoAsJob ([bool]$bound['AsJob'])
-        $null = & $HvCheck
-        foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result -NameParameter 'Name')) {
-            Invoke-HvTarget $result {
-                if (-not $HvCmdlet.ShouldProcess($vm.Name, $HvCall.Name)) { continue }
-                $null = & $HvChange $tx $result $vm
-                if ($bound['Passthru']) { Add-HvOutput $result (ConvertTo-HvVirtualMachine $tx.State $vm) }
-            }
-        }
-    }
-}
-
 function Start-VM {
     [CmdletBinding(DefaultParameterSetName = 'Name', SupportsShouldProcess = $true)]
     [OutputType('Microsoft.HyperV.PowerShell.VirtualMachine')]
@@ -81,7 +64,7 @@ function Start-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvVMStateCmdlet $PSCmdlet $call $PSBoundParameters { param($tx, $result, $vm) Invoke-HvTransition $tx.State $result $vm 'Start' }
+        Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvChange { param($tx, $result, $vm) Invoke-HvTransition $tx.State $result $vm 'Start' }
     }
 }
 
@@ -106,7 +89,7 @@ function Stop-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvVMStateCmdlet $PSCmdlet $call $PSBoundParameters -HvCheck {
+        Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvCheck {
             if ($Save -and $TurnOff) { Stop-HvInvalidParameter 'The Save and TurnOff parameters are mutually exclusive.' }
         } -HvChange {
             param($tx, $result, $vm)
@@ -144,7 +127,7 @@ function Save-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvVMStateCmdlet $PSCmdlet $call $PSBoundParameters { param($tx, $result, $vm) Invoke-HvTransition $tx.State $result $vm 'Save' }
+        Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvChange { param($tx, $result, $vm) Invoke-HvTransition $tx.State $result $vm 'Save' }
     }
 }
 
@@ -166,7 +149,7 @@ function Suspend-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvVMStateCmdlet $PSCmdlet $call $PSBoundParameters { param($tx, $result, $vm) Invoke-HvTransition $tx.State $result $vm 'Suspend' }
+        Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvChange { param($tx, $result, $vm) Invoke-HvTransition $tx.State $result $vm 'Suspend' }
     }
 }
 
@@ -188,6 +171,6 @@ function Resume-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvVMStateCmdlet $PSCmdlet $call $PSBoundParameters { param($tx, $result, $vm) Invoke-HvTransition $tx.State $result $vm 'Resume' }
+        Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvChange { param($tx, $result, $vm) Invoke-HvTransition $tx.State $result $vm 'Resume' }
     }
 }
