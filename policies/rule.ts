@@ -54,10 +54,44 @@ export function defineRule<const S extends SettingsSchema>(rule: Rule<S>): Rule<
 export function ruleContext<S>(spec: VirtualMachineSpec, settings: S): RuleContext<S> | undefined {
   const guest = spec.guest;
   if (guest.family !== "linux") return undefined;
+  assertNormalized(spec);
   const release = guest.integrationComponents;
-  const support = GUEST_SUPPORT[release];
-  if (!support) return undefined;
+  const support = Object.prototype.hasOwnProperty.call(GUEST_SUPPORT, release)
+    ? GUEST_SUPPORT[release]
+    : undefined;
+  if (!support) {
+    throw new Error(
+      `guest.integrationComponents "${release}" is not a release of the support matrix ` +
+        `(${Object.keys(GUEST_SUPPORT).join(", ")}): use one of them`,
+    );
+  }
   return { spec, guest, release, capabilities: support.capabilities, settings };
+}
+
+/** Spec fields that are never absent once the model has applied its defaults. */
+const NORMALIZED_FIELDS = [
+  "processorCount",
+  "generation",
+  "networkAdapters",
+  "hardDisks",
+  "integrationServices",
+  "automaticStopAction",
+  "timeSync",
+] as const;
+
+/**
+ * The rules judge the model's normalized output. Raw inputs (no defaults applied) would make a
+ * Linux guest look compliant or crash a rule, so they are refused with the fix instead.
+ */
+function assertNormalized(spec: VirtualMachineSpec): void {
+  const missing: string[] = NORMALIZED_FIELDS.filter((field) => !(field in spec));
+  if (!("integrationComponents" in spec.guest)) missing.push("guest.integrationComponents");
+  if (missing.length > 0) {
+    throw new Error(
+      `the VM's properties lack ${missing.join(", ")}: the policies judge the VM model's normalized ` +
+        "output; pass the inputs through parseVirtualMachine (the provider's check() does) before judging them",
+    );
+  }
 }
 
 /** "SLES 11 x64 guest with Linux Integration Components v2", for messages. */

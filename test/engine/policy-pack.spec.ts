@@ -115,6 +115,13 @@ describe("engine: the policy pack in Pulumi's analyzer host (run-policy-pack ove
       assert.ok([...na.values()].every((reason) => reason === "Policy only applies to Linux guests"));
     });
 
+    it("raw inputs without the model's defaults fail Analyze with the fix, instead of passing unjudged", async () => {
+      await assert.rejects(
+        analyze(compliantLinuxInput("linux-ics-v2")),
+        /Error validating resource with policy 'linux-ics-single-vcpu'.*lack processorCount.*parseVirtualMachine/s,
+      );
+    });
+
     it("another resource type is not applicable, by type", async () => {
       const spec = specOf(withChange(compliantLinuxInput("linux-ics-v2"), (vm) => (vm.processorCount = 4)));
       const response = await analyze(spec, "other", "pulumi-nodejs:dynamic:Resource");

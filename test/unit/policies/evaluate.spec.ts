@@ -115,6 +115,24 @@ describe("policies: evaluateVirtualMachine config and preview semantics", () => 
     );
   });
 
+  it("raw inputs without the model's defaults are an error naming the missing fields and the fix", () => {
+    const raw = compliantLinuxInput("linux-ics-v2");
+    assert.throws(
+      () => evaluateVirtualMachine(raw as never),
+      /lack processorCount, generation, integrationServices, automaticStopAction: .*parseVirtualMachine/,
+    );
+    const rawGuest = { ...specOf(raw), guest: { family: "linux" } };
+    assert.throws(() => evaluateVirtualMachine(rawGuest as never), /lack guest\.integrationComponents:/);
+    const windowsRaw = { guest: { family: "windows" } } as never;
+    assert.deepEqual(evaluateVirtualMachine(windowsRaw), [], "a Windows guest is never judged");
+    const future = icsV2(() => undefined);
+    (future.guest as { integrationComponents: string }).integrationComponents = "lis-4.0";
+    assert.throws(
+      () => evaluateVirtualMachine(future),
+      /guest\.integrationComponents "lis-4\.0" is not a release of the support matrix \(linux-ics-v2, lis-2\.1, none\)/,
+    );
+  });
+
   it("invalid settings and levels are errors naming the policy, the setting and the accepted values", () => {
     const spec = icsV2(() => undefined);
     assert.throws(
