@@ -9,7 +9,7 @@ export const hostTimeSyncUnavailable = unusableServiceRule({
   severity: "low",
   service: "timeSynchronization",
   capability: "hostTimeSync",
-  consequence:
+  consequence: () =>
     "has no time synchronization with the host (an integration components limit), so the service does nothing",
-  alsoDo: " and keep time with NTP (timeSync.ntpServers)",
+  alsoDo: () => " and keep time with NTP (timeSync.ntpServers)",
 });

@@ -1,3 +1,4 @@
+import { hasHostTimeSync } from "../rule";
 import { unusableServiceRule } from "./unusable-service";
 
 /** Limitation 5: no VSS live backup; a backup puts the guest in saved state for the snapshot. */
@@ -8,8 +9,11 @@ export const liveBackupUnavailable = unusableServiceRule({
   severity: "low",
   service: "vss",
   capability: "liveBackup",
-  consequence:
+  consequence: (ctx) =>
     "has no VSS live backup (an integration components limit): a host backup (Windows Server Backup, DPM) " +
-    "saves the guest's state, takes the snapshot and resumes it, and the guest clock is off afterwards",
-  alsoDo: ", schedule backups for when a pause is acceptable, and set timeSync.stepOnResume: true",
+    "saves the guest's state, takes the snapshot and resumes it" +
+    (hasHostTimeSync(ctx) ? "" : ", and the guest clock is off afterwards"),
+  alsoDo: (ctx) =>
+    ", schedule backups for when a pause is acceptable" +
+    (hasHostTimeSync(ctx) ? "" : ", and set timeSync.stepOnResume: true"),
 });

@@ -16,9 +16,9 @@ export interface UnusableServiceRule {
   /** The release capability the service needs. */
   capability: keyof GuestCapabilities;
   /** What the guest lacks and what follows, after "a <guest> ". */
-  consequence: string;
+  consequence: (ctx: RuleContext<unknown>) => string;
   /** What else the fix involves, after "set integrationServices.<service>: false". */
-  alsoDo: string;
+  alsoDo: (ctx: RuleContext<unknown>) => string;
 }
 
 /** A rule refusing (at advisory level) `service` on a guest whose release lacks `capability`. */
@@ -38,8 +38,8 @@ export function unusableServiceRule(spec: UnusableServiceRule) {
       return [
         {
           message:
-            `integrationServices.${service} is enabled, but a ${describeGuest(ctx)} ${spec.consequence}. ` +
-            `Fix: set integrationServices.${service}: false${spec.alsoDo}.`,
+            `integrationServices.${service} is enabled, but a ${describeGuest(ctx)} ${spec.consequence(ctx)}. ` +
+            `Fix: set integrationServices.${service}: false${spec.alsoDo(ctx)}.`,
         },
       ];
     },

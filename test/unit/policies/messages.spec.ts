@@ -92,6 +92,19 @@ describe("policies: every violation message says what is wrong, which limit, and
     assert.doesNotMatch(icsV2.message, /turn the Shutdown service on/);
   });
 
+  it("live backup: the clock advice only where the host does not keep the guest's time", () => {
+    const vss = (release: (typeof RELEASES)[number]) =>
+      violationsOf(release, (vm) => (vm.integrationServices = { vss: true })).find(
+        (v) => v.policy === "linux-ics-live-backup-unavailable",
+      )!.message;
+    assert.match(
+      vss("linux-ics-v2"),
+      /the guest clock is off afterwards.*set timeSync\.stepOnResume: true\.$/,
+    );
+    assert.doesNotMatch(vss("lis-2.1"), /clock|stepOnResume/, "LIS 2.1 keeps the guest's time");
+    assert.match(vss("lis-2.1"), /Fix: set integrationServices\.vss: false, schedule backups/);
+  });
+
   it("LIS 2.1 with the Time Synchronization service off: the messages blame the service and offer turning it on", () => {
     const violations = violationsOf("lis-2.1", (vm) => {
       vm.integrationServices = { timeSynchronization: false };
