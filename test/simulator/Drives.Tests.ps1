@@ -135,6 +135,16 @@ Describe 'Get/Add/Set/Remove-VMDvdDrive' {
         (Get-VMDvdDrive -VMName 'g2').ControllerType | Should -Be 'SCSI'
     }
 
+    It 'reports a full IDE bus before a missing ISO, and a missing ISO as ObjectNotFound' {
+        1..3 | ForEach-Object { Add-VMDvdDrive -VMName 'g1' }
+        $e = Get-SimError { Add-VMDvdDrive -VMName 'g1' -Path 'C:\ISO\none.iso' -ErrorAction Stop }
+        $e.Exception.Message | Should -Be 'The operation could not be completed because no available locations were found on the disk controller.'
+        Remove-VMDvdDrive -VMName 'g1' -ControllerNumber 0 -ControllerLocation 0
+        $e = Get-SimError { Add-VMDvdDrive -VMName 'g1' -Path 'C:\ISO\none.iso' -ErrorAction Stop }
+        $e.FullyQualifiedErrorId | Should -Be 'ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.AddVMDvdDrive'
+        @(Get-VMDvdDrive -VMName 'g1').Count | Should -Be 3
+    }
+
     It 'refuses to hot-add an IDE DVD drive' {
         Start-VM -Name 'g1'
         (Get-SimError { Add-VMDvdDrive -VMName 'g1' -ErrorAction Stop }).FullyQualifiedErrorId |

@@ -1,5 +1,47 @@
 # Drive rules shared by the hard disk and DVD drive cmdlets.
 
+# The VMMS device name of each drive kind, as its errors name it.
+$script:HvDriveDevices = @{ HardDisk = 'Virtual Hard Disk'; DvdDrive = 'Virtual CD/DVD Drive' }
+
+# A VM's drives of one kind in controller order, filtered by the controller arguments given ($null: any).
+function Select-HvDrives($VM, [string]$Kind, $ControllerType, $ControllerNumber, $ControllerLocation) {
+    $selected = [System.Collections.ArrayList]::new()
+    foreach ($drive in (Get-HvSortedDrives $VM $Kind)) {
+        if ($null -ne $ControllerType -and $drive.ControllerType -ne [string]$ControllerType) { continue }
+        if ($null -ne $ControllerNumber -and [int]$drive.ControllerNumber -ne [int]$ControllerNumber) { continue }
+        if ($null -ne $ControllerLocation -and [int]$drive.ControllerLocation -ne [int]$ControllerLocation) { continue }
+        [void]$selected.Add($drive)
+    }
+    return , $selected
+}
+
+# Attaches a new drive at the first free slot the arguments allow. The module picks the slot before
+# the host checks the file ($Path: a VHD, or an ISO for a DVD drive) and the hot-plug rule.
+function Add-HvDrive($Tx, $VM, [string]$Kind, $ControllerType, $ControllerNumber, $ControllerLocation, [string]$Path) {
+    $slot = Find-HvControllerVacancy -VM $VM -ControllerType $ControllerType -ControllerNumber $ControllerNumber -ControllerLocation $ControllerLocation
+    $windowsPath = $null
+    if ($Path -and $Kind -eq 'HardDisk') { $windowsPath = Resolve-HvAttachableDisk $Tx $VM $Path }
+    elseif ($Path) { $windowsPath = Resolve-HvIsoPath $Tx $Path }
+    Assert-HvDriveHotPlug $VM $slot.ControllerType 'add' $script:HvDriveDevices[$Kind]
+    $drive = New-HvDriveRecord $Kind $slot.ControllerType $slot.ControllerNumber $slot.ControllerLocation $windowsPath
+    [void]$VM.Drives.Add($drive)
+    return $drive
+}
+
+# Detaches (VM, drive) pairs: each confirmed ($TargetKey names the drive field the confirmation
+# shows), IDE only while the VM is off; with -Passthru the removed drive, marked deleted.
+function Remove-HvDrives($Cmdlet, $Call, $Result, $Pairs, [string]$TargetKey, [bool]$Passthru) {
+    foreach ($pair in $Pairs) {
+        Invoke-HvTarget $Result {
+            if (-not $Cmdlet.ShouldProcess($pair.Drive[$TargetKey], $Call.Name)) { continue }
+            Assert-HvDriveHotPlug $pair.VM $pair.Drive.ControllerType 'remove' $script:HvDriveDevices[$pair.Drive.Kind]
+            $output = ConvertTo-HvDrive $pair.VM $pair.Drive
+            $pair.VM.Drives.Remove($pair.Drive)
+            if ($Passthru) { $output.IsDeleted = $true; Add-HvOutput $Result $output }
+        }
+    }
+}
+
 # Drive records for drive objects (HardDiskDrive / DvdDrive); a vanished drive is skipped silently.
 function Find-HvDriveByObject($State, $Drives, $Result) {
     $pairs = [System.Collections.ArrayList]::new()

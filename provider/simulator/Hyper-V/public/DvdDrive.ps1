@@ -10,11 +10,7 @@ function Resolve-HvDvdTarget($Tx, [hashtable]$Bound, $Result, $ControllerNumber,
     if ($Bound.ContainsKey('VMDvdDrive')) { return , (Find-HvDriveByObject $Tx.State $Bound['VMDvdDrive'] $Result) }
     $pairs = [System.Collections.ArrayList]::new()
     foreach ($vm in (Resolve-HvVMTarget $Tx.State $Bound $Result)) {
-        foreach ($drive in (Get-HvSortedDrives $vm 'DvdDrive')) {
-            if ($null -ne $ControllerNumber -and [int]$drive.ControllerNumber -ne [int]$ControllerNumber) { continue }
-            if ($null -ne $ControllerLocation -and [int]$drive.ControllerLocation -ne [int]$ControllerLocation) { continue }
-            [void]$pairs.Add(@{ VM = $vm; Drive = $drive })
-        }
+        foreach ($drive in (Select-HvDrives $vm 'DvdDrive' $null $ControllerNumber $ControllerLocation)) { [void]$pairs.Add(@{ VM = $vm; Drive = $drive }) }
     }
     return , $pairs
 }
@@ -72,21 +68,10 @@ function Add-VMDvdDrive {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
-            param($tx, $result, $bound)
-            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result)) {
-                Invoke-HvTarget $result {
-                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Add-VMDvdDrive')) { continue }
-                    $windowsPath = $null
-                    if ($Path) { $windowsPath = Resolve-HvIsoPath $tx $Path }
-                    $type = Get-HvDvdControllerType $vm
-                    $slot = Find-HvControllerVacancy -VM $vm -ControllerType $type -ControllerNumber $ControllerNumber -ControllerLocation $ControllerLocation
-                    Assert-HvDriveHotPlug $vm $type 'add' 'Virtual CD/DVD Drive'
-                    $drive = New-HvDriveRecord 'DvdDrive' $type $slot.ControllerNumber $slot.ControllerLocation $windowsPath
-                    [void]$vm.Drives.Add($drive)
-                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvDrive $vm $drive) }
-                }
-            }
+        Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvNameParameter 'VMName' -HvOutput $null -HvChange {
+            param($tx, $result, $vm)
+            $drive = Add-HvDrive $tx $vm 'DvdDrive' (Get-HvDvdControllerType $vm) $ControllerNumber $ControllerLocation $Path
+            if ($Passthru) { Add-HvOutput $result (ConvertTo-HvDrive $vm $drive) }
         }
     }
 }
@@ -179,15 +164,7 @@ function Remove-VMDvdDrive {
             $number = $null
             $location = $null
             if ($PSCmdlet.ParameterSetName -eq 'VMName') { $number = $ControllerNumber; $location = $ControllerLocation }
-            foreach ($pair in (Resolve-HvDvdTarget $tx $bound $result $number $location)) {
-                Invoke-HvTarget $result {
-                    if (-not $PSCmdlet.ShouldProcess($pair.Drive.Id, 'Remove-VMDvdDrive')) { continue }
-                    Assert-HvDriveHotPlug $pair.VM $pair.Drive.ControllerType 'remove' 'Virtual CD/DVD Drive'
-                    $output = ConvertTo-HvDrive $pair.VM $pair.Drive
-                    $pair.VM.Drives.Remove($pair.Drive)
-                    if ($Passthru) { $output.IsDeleted = $true; Add-HvOutput $result $output }
-                }
-            }
+            Remove-HvDrives $PSCmdlet $call $result (Resolve-HvDvdTarget $tx $bound $result $number $location) 'Id' $Passthru
         }
     }
 }

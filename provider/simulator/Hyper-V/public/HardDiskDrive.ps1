@@ -23,10 +23,7 @@ function Get-VMHardDiskDrive {
             foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result)) {
                 Invoke-HvTarget $result {
                     if ($null -ne $ControllerType -and [string]$ControllerType -eq 'IDE') { Assert-HvGeneration2NoIde $vm }
-                    foreach ($drive in (Get-HvSortedDrives $vm 'HardDisk')) {
-                        if ($null -ne $ControllerType -and $drive.ControllerType -ne [string]$ControllerType) { continue }
-                        if ($null -ne $ControllerNumber -and [int]$drive.ControllerNumber -ne $ControllerNumber) { continue }
-                        if ($null -ne $ControllerLocation -and [int]$drive.ControllerLocation -ne $ControllerLocation) { continue }
+                    foreach ($drive in (Select-HvDrives $vm 'HardDisk' $ControllerType $ControllerNumber $ControllerLocation)) {
                         Add-HvOutput $result (ConvertTo-HvDrive $vm $drive)
                     }
                 }
@@ -70,31 +67,21 @@ function Add-VMHardDiskDrive {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
-            param($tx, $result, $bound)
+        Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvNameParameter 'VMName' -HvOutput $null -HvCheck {
             if ([string]::IsNullOrEmpty($Path) -and $null -eq $DiskNumber) {
                 Stop-HvInvalidParameter 'Specify the path of a virtual hard disk file or the number of a physical disk.'
             }
+            if ($SupportPersistentReservations -and $null -ne $ControllerType -and [string]$ControllerType -eq 'IDE') {
+                Stop-HvInvalidParameter 'Persistent reservations are supported on SCSI controllers only.'
+            }
+        } -HvChange {
+            param($tx, $result, $vm)
             $type = $null
             if ($null -ne $ControllerType) { $type = [string]$ControllerType }
-            if ($SupportPersistentReservations) {
-                if ($type -eq 'IDE') { Stop-HvInvalidParameter 'Persistent reservations are supported on SCSI controllers only.' }
-                $type = 'SCSI'
-            }
-            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result)) {
-                Invoke-HvTarget $result {
-                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Add-VMHardDiskDrive')) { continue }
-                    if ($type -eq 'IDE') { Assert-HvGeneration2NoIde $vm }
-                    # The module picks the slot before the host checks the disk.
-                    $slot = Find-HvControllerVacancy -VM $vm -ControllerType $type -ControllerNumber $ControllerNumber -ControllerLocation $ControllerLocation
-                    $windowsPath = $null
-                    if ($Path) { $windowsPath = Resolve-HvAttachableDisk $tx $vm $Path }
-                    Assert-HvDriveHotPlug $vm $slot.ControllerType 'add' 'Virtual Hard Disk'
-                    $drive = New-HvDriveRecord 'HardDisk' $slot.ControllerType $slot.ControllerNumber $slot.ControllerLocation $windowsPath
-                    [void]$vm.Drives.Add($drive)
-                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvDrive $vm $drive) }
-                }
-            }
+            if ($SupportPersistentReservations) { $type = 'SCSI' }
+            if ($type -eq 'IDE') { Assert-HvGeneration2NoIde $vm }
+            $drive = Add-HvDrive $tx $vm 'HardDisk' $type $ControllerNumber $ControllerLocation $Path
+            if ($Passthru) { Add-HvOutput $result (ConvertTo-HvDrive $vm $drive) }
         }
     }
 }
@@ -139,15 +126,7 @@ function Remove-VMHardDiskDrive {
                     }
                 }
             }
-            foreach ($pair in $pairs) {
-                Invoke-HvTarget $result {
-                    if (-not $PSCmdlet.ShouldProcess($pair.Drive.Path, 'Remove-VMHardDiskDrive')) { continue }
-                    Assert-HvDriveHotPlug $pair.VM $pair.Drive.ControllerType 'remove' 'Virtual Hard Disk'
-                    $output = ConvertTo-HvDrive $pair.VM $pair.Drive
-                    $pair.VM.Drives.Remove($pair.Drive)
-                    if ($Passthru) { $output.IsDeleted = $true; Add-HvOutput $result $output }
-                }
-            }
+            Remove-HvDrives $PSCmdlet $call $result $pairs 'Path' $Passthru
         }
     }
 }
