@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { evaluateVirtualMachine, policies } from "../../../policies/api";
+import { evaluateVirtualMachine, policies, type EvaluationConfig } from "../../../policies/api";
 import { compliantLinuxInput, specOf } from "./fixtures";
 
 const CONFIG_DIR = join(__dirname, "../../../policies/config");
@@ -43,7 +43,9 @@ describe("policies: the sample config files", () => {
           if (property.type === "integer") assert.ok(Number.isInteger(value), `${file}: ${key}.${setting}`);
         }
       }
-      assert.doesNotThrow(() => evaluateVirtualMachine(specOf(compliantLinuxInput("linux-ics-v2")), config));
+      assert.doesNotThrow(() =>
+        evaluateVirtualMachine(specOf(compliantLinuxInput("linux-ics-v2")), config as EvaluationConfig),
+      );
     });
   }
 });
