@@ -51,7 +51,7 @@ Describe 'Get/Add/Remove-VMHardDiskDrive' {
         (Get-SimError { Add-VMHardDiskDrive -VMName 'g1' -ControllerType SCSI -ControllerNumber 0 -ControllerLocation 64 -Path 'C:\VMs\d1.vhdx' -ErrorAction Stop }).CategoryInfo.Category |
             Should -Be 'ObjectNotFound'
         Add-VMHardDiskDrive -VMName 'g1' -ControllerType SCSI -ControllerNumber 0 -ControllerLocation 63 -Path 'C:\VMs\d1.vhdx'
-        Add-VMScsiController -VMName 'g1'
+        (Add-VMScsiController -VMName 'g1' -Passthru).ControllerNumber | Should -Be 1
         Add-VMScsiController -VMName 'g1'
         Add-VMScsiController -VMName 'g1'
         Add-VMHardDiskDrive -VMName 'g1' -ControllerType SCSI -ControllerNumber 3 -Path 'C:\VMs\d2.vhdx'

@@ -191,23 +191,19 @@ function Add-VMScsiController {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
-            param($tx, $result, $bound)
-            foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result)) {
-                Invoke-HvTarget $result {
-                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Add-VMScsiController')) { continue }
-                    if (-not (Test-HvVMOff $vm)) {
-                        Stop-HvInvalidState (Join-HvMessage "Failed to add device 'SCSI Controller'." (
-                                "'{0}' cannot add a SCSI controller while the virtual machine is running. (Virtual machine ID {1})" -f $vm.Name, $vm.Id.ToUpperInvariant()))
-                    }
-                    if ([int]$vm.ScsiControllers -ge 4) {
-                        Stop-HvOperation -ErrorId 'OperationFailed' -Category NotSpecified -Message (Join-HvMessage "Failed to add device 'SCSI Controller'." (
-                                "'{0}' already has the maximum of 4 SCSI controllers. (Virtual machine ID {1})" -f $vm.Name, $vm.Id.ToUpperInvariant()))
-                    }
-                    $vm.ScsiControllers = [int]$vm.ScsiControllers + 1
-                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvScsiController $vm ([int]$vm.ScsiControllers - 1)) }
-                }
+        Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvNameParameter 'VMName' -HvOutput {
+            param($tx, $vm) ConvertTo-HvScsiController $vm ([int]$vm.ScsiControllers - 1)
+        } -HvChange {
+            param($tx, $result, $vm)
+            if (-not (Test-HvVMOff $vm)) {
+                Stop-HvInvalidState (Join-HvMessage "Failed to add device 'SCSI Controller'." (
+                        "'{0}' cannot add a SCSI controller while the virtual machine is running. (Virtual machine ID {1})" -f $vm.Name, $vm.Id.ToUpperInvariant()))
             }
+            if ([int]$vm.ScsiControllers -ge 4) {
+                Stop-HvOperation -ErrorId 'OperationFailed' -Category NotSpecified -Message (Join-HvMessage "Failed to add device 'SCSI Controller'." (
+                        "'{0}' already has the maximum of 4 SCSI controllers. (Virtual machine ID {1})" -f $vm.Name, $vm.Id.ToUpperInvariant()))
+            }
+            $vm.ScsiControllers = [int]$vm.ScsiControllers + 1
         }
     }
 }
