@@ -130,7 +130,7 @@ describe("runtime + simulated host: provider-style operations through the sessio
     const { id } = await newVm(p, "busy");
     await assert.rejects(p.invoke("itest-vm-power", { id, action: "start" }), (error: unknown) => {
       assert.ok(error instanceof TransientError, String(error));
-      assert.match(error.fullyQualifiedErrorId, /^ServiceUnavailable,/);
+      assert.match(error.fullyQualifiedErrorId ?? "", /^ServiceUnavailable,/);
       return true;
     });
   });
