@@ -31,6 +31,13 @@ Describe 'Get/New/Remove-VMSwitch' {
         $e.Exception.Message | Should -Be "Physical network adapter 'Wi-Fi' not found."
     }
 
+    It 'teams several physical adapters by default and refuses them with teaming switched off' {
+        (New-VMSwitch -Name 'team' -NetAdapterName 'Ethernet', 'Ethernet 2').EmbeddedTeamingEnabled | Should -BeTrue
+        $e = Get-SimError { New-VMSwitch -Name 'x' -NetAdapterName 'Ethernet', 'Ethernet 2' -EnableEmbeddedTeaming $false -ErrorAction Stop }
+        $e.FullyQualifiedErrorId | Should -Be 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.NewVMSwitch'
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
     It 'allows duplicate switch names' {
         $null = New-VMSwitch -Name 'dup' -SwitchType Private
         $null = New-VMSwitch -Name 'dup' -SwitchType Private

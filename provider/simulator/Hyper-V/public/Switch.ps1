@@ -86,6 +86,7 @@ function New-VMSwitch {
             param($tx, $result, $bound)
             if (-not $PSCmdlet.ShouldProcess($Name, 'New-VMSwitch')) { return }
             $physical = $null
+            $teaming = ($null -ne $EnableEmbeddedTeaming -and [bool]$EnableEmbeddedTeaming)
             $type = 'External'
             if ($PSCmdlet.ParameterSetName -eq 'SwitchType') {
                 $type = [string]$SwitchType
@@ -93,8 +94,12 @@ function New-VMSwitch {
                 $wanted = $NetAdapterName
                 $field = 'Name'
                 if ($PSCmdlet.ParameterSetName -eq 'NetAdapterInterfaceDescription') { $wanted = $NetAdapterInterfaceDescription; $field = 'InterfaceDescription' }
-                if ($wanted.Count -gt 1 -and -not ($null -ne $EnableEmbeddedTeaming -and $EnableEmbeddedTeaming)) {
-                    Stop-HvInvalidParameter 'Teaming multiple network adapters requires -EnableEmbeddedTeaming $true.'
+                # Several adapters turn embedded teaming on unless it is switched off explicitly.
+                if ($wanted.Count -gt 1) {
+                    if ($null -ne $EnableEmbeddedTeaming -and -not [bool]$EnableEmbeddedTeaming) {
+                        Stop-HvInvalidParameter 'Teaming multiple network adapters requires -EnableEmbeddedTeaming $true.'
+                    }
+                    $teaming = $true
                 }
                 foreach ($adapterName in $wanted) {
                     $match = $script:HvHostInfo.PhysicalAdapters | Where-Object { $_[$field] -eq $adapterName } | Select-Object -First 1
@@ -127,7 +132,7 @@ function New-VMSwitch {
             $switch.BandwidthReservationMode = $mode
             $switch.IovEnabled = ($null -ne $EnableIov -and [bool]$EnableIov)
             $switch.PacketDirectEnabled = ($null -ne $EnablePacketDirect -and [bool]$EnablePacketDirect)
-            $switch.EmbeddedTeamingEnabled = ($null -ne $EnableEmbeddedTeaming -and [bool]$EnableEmbeddedTeaming)
+            $switch.EmbeddedTeamingEnabled = $teaming
             $switch.ManagementAdapterId = [Guid]::NewGuid().ToString().ToUpperInvariant()
             $switch.ManagementMacAddress = Get-HvNextDynamicMac $tx.State
             $tx.State.switches[$switch.Id] = $switch
