@@ -32,6 +32,15 @@ Describe 'Start-VM' {
         (Get-VM).State | Should -Be @('Running', 'Running')
     }
 
+    It 'refuses -AsJob, with the real message when -Passthru is given too' {
+        $e = Get-SimError { Start-VM -Name 'vm' -AsJob -ErrorAction Stop }
+        $e.FullyQualifiedErrorId | Should -Be 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.StartVM'
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e = Get-SimError { Start-VM -Name 'vm' -AsJob -Passthru -ErrorAction Stop }
+        $e.Exception.Message | Should -Be 'The Asjob and Passthru switches cannot be set at the same time.'
+        (Get-VM -Id $vm.Id).State | Should -Be 'Off'
+    }
+
     It 'reports an unknown VM as ObjectNotFound' {
         $e = Get-SimError { Start-VM -Name 'ghost' -ErrorAction Stop }
         $e.FullyQualifiedErrorId | Should -Be 'ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.StartVM'

@@ -60,6 +60,9 @@ function Stop-HvConfirmationRequired([string]$Prompt) {
     Stop-HvOperationFailed ($Prompt + ' The confirmation prompt cannot be answered by the simulated host; use -Force.')
 }
 
-function Assert-HvNoAsJob([bool]$AsJob) {
-    if ($AsJob) { Stop-HvInvalidParameter 'The simulated Hyper-V host does not run cmdlets as jobs; call the cmdlet without -AsJob.' }
+# $Bound: the cmdlet's bound parameters. -AsJob with -Passthru is the real module's own error.
+function Assert-HvNoAsJob([hashtable]$Bound) {
+    if (-not $Bound['AsJob']) { return }
+    if ($Bound['Passthru']) { Stop-HvInvalidParameter 'The Asjob and Passthru switches cannot be set at the same time.' }
+    Stop-HvInvalidParameter 'The simulated Hyper-V host does not run cmdlets as jobs; call the cmdlet without -AsJob.'
 }

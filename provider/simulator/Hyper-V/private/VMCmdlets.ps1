@@ -17,7 +17,7 @@ function Invoke-HvPerVMCmdlet {
     )
     Invoke-HvCmdlet $HvCmdlet $HvCall $HvBound -HvWrite {
         param($tx, $result, $bound)
-        Assert-HvNoAsJob ([bool]$bound['AsJob'])
+        Assert-HvNoAsJob $bound
         $null = & $HvCheck
         if ($HvComponentParameter -and $bound.ContainsKey($HvComponentParameter)) {
             $vms = Find-HvVMByObject $tx.State $bound[$HvComponentParameter] $result

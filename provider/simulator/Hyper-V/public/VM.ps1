@@ -83,7 +83,7 @@ function New-VM {
     process {
         Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
             param($tx, $result, $bound)
-            Assert-HvNoAsJob $AsJob
+            Assert-HvNoAsJob $bound
             $state = $tx.State
             $generation = [int]$Generation
             $boot = $BootDevice

@@ -42,7 +42,7 @@ function New-VHD {
     process {
         Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
             param($tx, $result, $bound)
-            Assert-HvNoAsJob $AsJob
+            Assert-HvNoAsJob $bound
             foreach ($item in $Path) {
                 Invoke-HvTarget $result {
                     $windowsPath = ConvertTo-HvWindowsPath $item
@@ -133,7 +133,7 @@ function Resize-VHD {
     process {
         Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
             param($tx, $result, $bound)
-            Assert-HvNoAsJob $AsJob
+            Assert-HvNoAsJob $bound
             foreach ($item in $Path) {
                 Invoke-HvTarget $result {
                     $windowsPath = ConvertTo-HvWindowsPath $item
