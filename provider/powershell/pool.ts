@@ -59,6 +59,9 @@ function childEnvironment(options: ResolvedPoolOptions, host: HostDescription, d
     __SuppressAnsiEscapeSequences: "1",
     POWERSHELL_TELEMETRY_OPTOUT: "1",
     POWERSHELL_UPDATECHECK: "Off",
+    // Without this, every pwsh opens .NET diagnostic pipes in the temp directory, and a session killed
+    // on timeout or crash leaves them behind for good.
+    DOTNET_EnableDiagnostics: "0",
     ...hostEnvironment(host, packageRoot, process.env.PSModulePath),
     ...options.env,
     HYPERV_PS_PRELUDE: PRELUDE_PATH,

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   HyperVError,
@@ -86,6 +87,10 @@ describe("PowerShell session pool", function () {
     const answer = await pool.invoke<Identity>("session-identity", { caller: 1, token: "after" });
     assert.deepEqual(answer.payload, { caller: 1, token: "after" });
     assert.notEqual(answer.processId, victim.pid);
+    const leftovers = readdirSync(tmpdir()).filter((name) =>
+      new RegExp(`^(clr-debug-pipe|dotnet-diagnostic)-${victim.pid}-`).test(name),
+    );
+    assert.deepEqual(leftovers, [], "a killed session leaves no .NET diagnostic pipes behind");
   });
 
   it("ignores stray console output and returns warnings separately from data", async () => {
