@@ -21,15 +21,19 @@ const ERROR_ID_RULES: ReadonlyArray<{ pattern: RegExp; errorClass: ErrorClass }>
   { pattern: /^CommandNotFoundException(,|$)/, errorClass: HyperVError },
   { pattern: /^Modules_ModuleNotFound(,|$)/, errorClass: HyperVError },
   { pattern: /^CouldNotAutoLoadModule(,|$)/, errorClass: HyperVError },
-  // Hyper-V's Get-* cmdlets report an unknown VM (by name or id) as InvalidArgument/InvalidParameter.
-  { pattern: /^InvalidParameter,Microsoft\.HyperV\.PowerShell\.Commands\.Get/, errorClass: NotFoundError },
+  // The only "the object is gone": a read script looked the object up and found nothing
+  // (New-HvNotFoundRecord). Hyper-V reports a missing VM and a bad argument alike, so no cmdlet error is.
+  { pattern: /^HvObjectNotFound$/, errorClass: NotFoundError },
   // The prelude's own "no script for this operation".
   { pattern: /^OperationNotFound$/, errorClass: InvalidArgumentError },
 ];
 
-/** PowerShell ErrorCategory names, grouped by the class they map to. */
+/**
+ * PowerShell ErrorCategory names, grouped by the class they map to. A cmdlet's `ObjectNotFound` names
+ * something the call referred to (a VHD to attach, an ISO, a VM by name), so it is an argument error.
+ */
 const CATEGORY_RULES: Readonly<Record<string, ErrorClass>> = {
-  ObjectNotFound: NotFoundError,
+  ObjectNotFound: InvalidArgumentError,
   InvalidArgument: InvalidArgumentError,
   InvalidData: InvalidArgumentError,
   InvalidType: InvalidArgumentError,

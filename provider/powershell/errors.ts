@@ -44,7 +44,10 @@ export class HyperVError extends Error {
   }
 }
 
-/** The object does not exist (a resource's `read` treats this, and only this, as "gone"). */
+/**
+ * The object does not exist: a read script looked it up and found nothing (error id `HvObjectNotFound`).
+ * A resource's `read` treats this, and only this, as "gone".
+ */
 export class NotFoundError extends HyperVError {}
 
 /** An argument was rejected: fix the input named in the message. */

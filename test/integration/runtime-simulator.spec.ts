@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   createPool,
+  InvalidArgumentError,
   InvalidStateError,
   NotFoundError,
   ProtocolError,
@@ -33,8 +34,23 @@ describe("runtime + simulated host: provider-style operations through the sessio
     return created;
   }
 
-  const newVm = (p: SessionPool, name: string, guestProfile = "LinuxIcsV2") =>
-    p.invoke<CreatedVm>("itest-vm-new", { name, generation: 1, memoryStartupMB: 512, guestProfile });
+  const newVm = (p: SessionPool, name: string, guestProfile = "LinuxIcsV2", generation = 1) =>
+    p.invoke<CreatedVm>("itest-vm-new", { name, generation, memoryStartupMB: 512, guestProfile });
+
+  /** Asserts an argument error from Hyper-V itself (not the runtime's not-found) with the given error id. */
+  const argumentError = (errorId: string) => (error: unknown) => {
+    assert.ok(error instanceof InvalidArgumentError, String(error));
+    assert.ok(!(error instanceof NotFoundError));
+    assert.equal(error.fullyQualifiedErrorId, errorId);
+    return true;
+  };
+  const notFound = (target: string) => (error: unknown) => {
+    assert.ok(error instanceof NotFoundError, String(error));
+    assert.equal(error.fullyQualifiedErrorId, "HvObjectNotFound");
+    assert.equal(error.category, "ObjectNotFound");
+    assert.equal(error.targetObject, target);
+    return true;
+  };
 
   beforeEach(() => {
     stateDir = mkdtempSync(join(tmpdir(), "hyperv-itest-"));
@@ -102,6 +118,56 @@ describe("runtime + simulated host: provider-style operations through the sessio
       p.invoke("itest-vm-get", { id: "6f1c1d3e-0000-4000-8000-000000000001" }, { kind: "read" }),
       NotFoundError,
     );
+  });
+
+  it("reads Hyper-V's argument errors about a live VM as argument errors, never as a VM that is gone", async () => {
+    const p = pool();
+    const { id } = await newVm(p, "gen2", "LinuxIcsV2", 2);
+    await assert.rejects(
+      p.invoke("itest-vm-devices", { id, controllerType: "IDE" }, { kind: "read" }),
+      argumentError("InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVMHardDiskDrive"),
+    );
+    await assert.rejects(
+      p.invoke("itest-vm-devices", { id, service: "No Such Service" }, { kind: "read" }),
+      argumentError("InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVMIntegrationService"),
+    );
+    assert.deepEqual(
+      await p.invoke("itest-vm-devices", { id, controllerType: "SCSI" }, { kind: "read" }),
+      [],
+    );
+    assert.equal((await p.invoke<{ id: string }>("itest-vm-get", { id }, { kind: "read" })).id, id);
+  });
+
+  it("reports a missing VM as gone only when the read's own lookup finds nothing", async () => {
+    const p = pool();
+    const missing = "6f1c1d3e-0000-4000-8000-00000000000a";
+    // Hyper-V's own answer to Get-VM -Id of an unknown VM is an argument error...
+    await assert.rejects(
+      p.invoke("itest-vm-power", { id: missing, action: "start" }),
+      argumentError("InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM"),
+    );
+    // ...while the read that looked the VM up says it is gone.
+    await assert.rejects(p.invoke("itest-vm-get", { id: missing }, { kind: "read" }), notFound(missing));
+  });
+
+  it("sees a deleted virtual hard disk file as gone, and a missing switch as gone", async () => {
+    const p = pool();
+    const path = "C:\\VMs\\data.vhdx";
+    const created = await p.invoke<{ path: string }>("itest-vhd", { action: "new", path, sizeMB: 8 });
+    assert.equal(created.path, path);
+    assert.equal((await p.invoke<{ path: string }>("itest-vhd", { path }, { kind: "read" })).path, path);
+    const file = join(stateDir, "disks", "c", "vms", "data.vhdx");
+    assert.ok(existsSync(file), "the simulator keeps the disk at its documented place");
+    rmSync(file);
+    await assert.rejects(p.invoke("itest-vhd", { path }, { kind: "read" }), notFound(path));
+
+    const { id } = await p.invoke<{ id: string }>("itest-switch-get", { name: "backend" });
+    assert.equal(
+      (await p.invoke<{ name: string }>("itest-switch-get", { id }, { kind: "read" })).name,
+      "backend",
+    );
+    const missing = "6f1c1d3e-0000-4000-8000-00000000000b";
+    await assert.rejects(p.invoke("itest-switch-get", { id: missing }, { kind: "read" }), notFound(missing));
   });
 
   it("keeps every VM created concurrently through several sessions", async () => {

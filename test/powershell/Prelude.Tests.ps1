@@ -20,6 +20,7 @@ Write-Information 'information'
 param($Payload)
 throw (New-HvErrorRecord -Message 'The VM must be off.' -ErrorId 'VmNotOff' -Category InvalidOperation -TargetObject ([guid]'6f1ed2a8-8a3e-4f0e-9d2b-0c9a8f1b2c3d'))
 '@
+    Set-Content -Path (Join-Path $operations 'gone.ps1') -Value 'param($Payload) throw (New-HvNotFoundRecord -Message "No VM has that id." -TargetObject ([guid]"6f1ed2a8-8a3e-4f0e-9d2b-0c9a8f1b2c3d"))'
     Set-Content -Path (Join-Path $operations 'too-deep.ps1') -Value 'param($Payload) $v = "bottom"; foreach ($i in 1..80) { $v = @{ next = $v } }; $v'
     Set-Content -Path (Join-Path $operations 'read-secret.ps1') -Value 'param($Payload) Get-HvSecret -Name $Payload["name"]'
 
@@ -144,6 +145,18 @@ Describe 'Invoke-HvOperationCore' {
         $answer.error.message | Should -Be 'The VM must be off.'
         $answer.error.targetObject | Should -Be '6f1ed2a8-8a3e-4f0e-9d2b-0c9a8f1b2c3d'
         $answer.error.operation | Should -Be 'typed-failure'
+    }
+
+    It 'reports a lookup that found nothing with the error id HvObjectNotFound and category ObjectNotFound' {
+        $answer = Invoke-Operation 'gone'
+        $answer.ok | Should -BeFalse
+        $answer.error.fullyQualifiedErrorId | Should -BeExactly 'HvObjectNotFound'
+        $answer.error.category | Should -Be 'ObjectNotFound'
+        $answer.error.message | Should -Be 'No VM has that id.'
+        $answer.error.targetObject | Should -Be '6f1ed2a8-8a3e-4f0e-9d2b-0c9a8f1b2c3d'
+        $record = New-HvNotFoundRecord -Message 'gone'
+        $record | Should -BeOfType System.Management.Automation.ErrorRecord
+        $record.TargetObject | Should -BeNullOrEmpty
     }
 
     It 'refuses a result nested too deep instead of truncating it' {

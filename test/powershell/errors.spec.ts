@@ -25,7 +25,7 @@ describe("PowerShell errors become typed errors", function () {
   });
 
   const byCategory: Array<[string, new (...args: never[]) => HyperVError]> = [
-    ["ObjectNotFound", NotFoundError],
+    ["ObjectNotFound", InvalidArgumentError],
     ["InvalidArgument", InvalidArgumentError],
     ["InvalidData", InvalidArgumentError],
     ["InvalidOperation", InvalidStateError],
@@ -65,15 +65,36 @@ describe("PowerShell errors become typed errors", function () {
     });
   }
 
-  it("reports a real cmdlet error by its category and error id", async () => {
+  it("reports a real cmdlet error by its category and error id; its ObjectNotFound is an argument error", async () => {
     const path = `${scratch.path}/missing.vhdx`;
     await assert.rejects(pool.invoke("fail", { how: "missing-item", path }), (error: unknown) => {
-      assert.ok(error instanceof NotFoundError, String(error));
+      assert.ok(error instanceof InvalidArgumentError, String(error));
       assert.equal(error.category, "ObjectNotFound");
       assert.equal(error.fullyQualifiedErrorId, "PathNotFound,Microsoft.PowerShell.Commands.GetItemCommand");
       assert.equal(error.targetObject, path);
       return true;
     });
+  });
+
+  it("reports the prelude's not-found record, and only it, as NotFoundError", async () => {
+    await assert.rejects(
+      pool.invoke("fail", { how: "not-found", message: "no VM has that id", target: "vm-7" }),
+      (error: unknown) => {
+        assert.ok(error instanceof NotFoundError, String(error));
+        assert.equal(error.fullyQualifiedErrorId, "HvObjectNotFound");
+        assert.equal(error.category, "ObjectNotFound");
+        assert.equal(error.targetObject, "vm-7");
+        assert.equal(error.exceptionType, "System.Management.Automation.ItemNotFoundException");
+        return true;
+      },
+    );
+    for (const errorId of ["HvObjectNotFoundX", "XHvObjectNotFound", "hvobjectnotfound"]) {
+      const payload = { how: "record", message: "m", errorId, category: "ObjectNotFound" };
+      await assert.rejects(pool.invoke("fail", payload), (error: unknown) => {
+        assert.ok(!(error instanceof NotFoundError), `${errorId}: ${String(error)}`);
+        return true;
+      });
+    }
   });
 
   it("never reports a missing cmdlet or module as a missing object", async () => {
@@ -124,10 +145,27 @@ describe("PowerShell errors become typed errors", function () {
       targetObject: null,
       operation: "vm-get",
     });
+    // Hyper-V's answer to Get-VM -Id of an unknown VM, and to argument errors of every Get-* cmdlet.
+    for (const cmdlet of ["GetVM", "GetVMHardDiskDrive", "GetVMIntegrationService", "GetVMSwitch"]) {
+      assert.equal(
+        errorClassFor(
+          info("InvalidArgument", `InvalidParameter,Microsoft.HyperV.PowerShell.Commands.${cmdlet}`),
+        ),
+        InvalidArgumentError,
+      );
+    }
     assert.equal(
-      errorClassFor(info("InvalidArgument", "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM")),
-      NotFoundError,
+      errorClassFor(info("InvalidArgument", "InvalidParameter,Microsoft.Vhd.PowerShell.Cmdlets.GetVhd")),
+      InvalidArgumentError,
     );
+    assert.equal(
+      errorClassFor(
+        info("ObjectNotFound", "ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.GetVMSwitch"),
+      ),
+      InvalidArgumentError,
+    );
+    assert.equal(errorClassFor(info("ObjectNotFound", "HvObjectNotFound")), NotFoundError);
+    assert.equal(errorClassFor(info("NotSpecified", "HvObjectNotFound")), NotFoundError);
     assert.equal(
       errorClassFor(info("InvalidArgument", "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVM")),
       InvalidArgumentError,
@@ -143,8 +181,9 @@ describe("PowerShell errors become typed errors", function () {
       HyperVError,
     );
     assert.equal(errorClassFor(info("NotSpecified", "Whatever")), HyperVError);
-    const error = errorFromInfo(info("ObjectNotFound", "VMNotFound"), "local");
+    const error = errorFromInfo(info("ObjectNotFound", "HvObjectNotFound"), "local");
     assert.ok(error instanceof NotFoundError);
+    assert.ok(!(errorFromInfo(info("ObjectNotFound", "VMNotFound"), "local") instanceof NotFoundError));
     assert.match(error.message, /^Hyper-V operation 'vm-get' failed on host 'local': Hyper-V no pudo/);
   });
 });

@@ -83,13 +83,21 @@ describe("hosts", function () {
     assert.equal(variables.extra, "x y");
   });
 
-  it("answers Hyper-V cmdlets from the simulator module, and maps its not-found error", async () => {
+  it("answers Hyper-V cmdlets from the simulator module; its unknown-id error is no proof of absence", async () => {
     const pool = pools.create({ size: 1, simulatorStateDir: join(scratch.path, "probe") });
     const probe = await pool.invoke<{ vmCount: number; modulePath: string }>("simulator-probe");
     assert.equal(probe.vmCount, 0);
     assert.equal(probe.modulePath, join(packageRoot, "provider", "simulator", "Hyper-V", "Hyper-V.psm1"));
     const id = "0d6c1f3e-8f55-4c3a-9a51-3b1f2f9e7a10";
-    await assert.rejects(pool.invoke("simulator-probe", { id }, { kind: "read" }), NotFoundError);
+    // Get-VM -Id of an unknown VM is InvalidParameter/InvalidArgument, as on Hyper-V: an argument error.
+    await assert.rejects(pool.invoke("simulator-probe", { id }, { kind: "read" }), (error: unknown) => {
+      assert.ok(error instanceof InvalidArgumentError && !(error instanceof NotFoundError), String(error));
+      assert.equal(
+        error.fullyQualifiedErrorId,
+        "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM",
+      );
+      return true;
+    });
   });
 
   it("runs local sessions without the simulator", async () => {

@@ -8,8 +8,9 @@
 #   @@HYPERV <nonce> {"ok":false,"data":null,"warnings":[...],"error":{"category":...}}
 #
 # Operation scripts: `param($Payload)`, emit exactly one object (`,@($list)` for a list, nothing for null),
-# throw on failure (see New-HvErrorRecord), read secrets with Get-HvSecret. Warnings are collected into the
-# envelope; verbose, debug and host output are dropped; nothing an operation writes reaches stderr.
+# throw on failure (see New-HvErrorRecord; New-HvNotFoundRecord only when a lookup found nothing), read
+# secrets with Get-HvSecret. Warnings are collected into the envelope; verbose, debug and host output are
+# dropped; nothing an operation writes reaches stderr.
 #
 # This file must stay Windows PowerShell 5.1 compatible: parameters that only exist in PowerShell 6+ are
 # passed by splatting, guarded by a version check.
@@ -46,6 +47,28 @@ function New-HvErrorRecord {
     )
     $exception = New-Object System.Management.Automation.RuntimeException -ArgumentList $Message
     return New-Object System.Management.Automation.ErrorRecord -ArgumentList $exception, $ErrorId, $Category, $TargetObject
+}
+
+function New-HvNotFoundRecord {
+    <#
+    .SYNOPSIS
+    Builds the one error that tells the caller "the object is gone" (error id HvObjectNotFound).
+    .DESCRIPTION
+    Hyper-V reports a missing object and a bad argument alike (Get-VM -Id of an unknown VM is
+    InvalidParameter/InvalidArgument), so no cmdlet error is read as "gone". A read script throws this
+    record only after looking the object up (a VM by id, a VHD file by path, a switch by id) and finding
+    nothing; the caller then drops the object from its state.
+    .EXAMPLE
+    throw (New-HvNotFoundRecord -Message "No virtual machine has the id '$id'." -TargetObject $id)
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)][string] $Message,
+        [object] $TargetObject = $null
+    )
+    $exception = New-Object System.Management.Automation.ItemNotFoundException -ArgumentList $Message
+    return New-Object System.Management.Automation.ErrorRecord -ArgumentList $exception, 'HvObjectNotFound', `
+        ([System.Management.Automation.ErrorCategory]::ObjectNotFound), $TargetObject
 }
 
 function Get-HvSecret {
@@ -314,4 +337,4 @@ function Initialize-HvSession {
 }
 
 Export-ModuleMember -Function Invoke-HvOperation, Invoke-HvOperationCore, Initialize-HvSession, Initialize-HvSessionCore,
-    New-HvErrorRecord, Get-HvSecret
+    New-HvErrorRecord, New-HvNotFoundRecord, Get-HvSecret

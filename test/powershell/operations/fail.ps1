@@ -5,6 +5,7 @@ switch ([string]$Payload['how']) {
         throw (New-HvErrorRecord -Message ([string]$Payload['message']) -ErrorId ([string]$Payload['errorId']) `
                 -Category ([string]$Payload['category']) -TargetObject $Payload['target'])
     }
+    'not-found' { throw (New-HvNotFoundRecord -Message ([string]$Payload['message']) -TargetObject $Payload['target']) }
     'missing-item' { Microsoft.PowerShell.Management\Get-Item -LiteralPath ([string]$Payload['path']) -ErrorAction Stop }
     'missing-module' { Hyper-V-Missing\Get-NothingAtAll -ErrorAction Stop }
     'missing-command' { Get-NothingAtAll -ErrorAction Stop }
