@@ -1,4 +1,5 @@
 /** The pack's rules, in the order the docs list them. */
+import { dynamicMemoryUnavailable } from "./dynamic-memory-unavailable";
 import { emulatedDevicesOnly } from "./emulated-devices-only";
 import { generation1 } from "./generation-1";
 import { hostTimeSyncUnavailable } from "./host-time-sync-unavailable";
@@ -22,4 +23,5 @@ export const rules: readonly Rule[] = [
   liveBackupUnavailable,
   mouseIntegration,
   generation1,
+  dynamicMemoryUnavailable,
 ] as Rule[];

@@ -9,7 +9,13 @@
  */
 
 /** Integration components installed in a guest. `none`: no synthetic device drivers at all. */
-export const INTEGRATION_COMPONENTS_RELEASES = ["linux-ics-v2", "lis-2.1", "none"] as const;
+export const INTEGRATION_COMPONENTS_RELEASES = [
+  "linux-ics-v2",
+  "lis-2.1",
+  "lis-3.4",
+  "lis-3.5",
+  "none",
+] as const;
 export type IntegrationComponentsRelease = (typeof INTEGRATION_COMPONENTS_RELEASES)[number];
 
 /** Editions of the Linux ICs v2 readme; the ISO never changed, only the list of supported guests. */
@@ -36,8 +42,14 @@ export interface GuestCapabilities {
   readonly keyValuePairExchange: boolean;
   /** VSS live backup (without it a backup saves the VM's state). */
   readonly liveBackup: boolean;
-  /** LSOv2, checksum offload, TCP Chimney, VMQ and jumbo frames. */
+  /** LSOv2, checksum offload, TCP Chimney and VMQ. */
   readonly networkOffloads: boolean;
+  /** Frames above the standard 1500-byte MTU. */
+  readonly jumboFrames: boolean;
+  /** Dynamic memory by hot-adding memory to the running guest (growing it above its startup memory). */
+  readonly memoryHotAdd: boolean;
+  /** Dynamic memory by ballooning (taking memory back from the running guest). */
+  readonly memoryBallooning: boolean;
   /** A mouse driver shipped with the release itself. */
   readonly mouseDriver: boolean;
   /** Generation 2 VMs (UEFI, no IDE) boot with this release's kernels. */
@@ -78,8 +90,48 @@ const ICS_V2_CAPABILITIES: GuestCapabilities = {
   keyValuePairExchange: false,
   liveBackup: false,
   networkOffloads: false,
+  jumboFrames: false,
+  memoryHotAdd: false,
+  memoryBallooning: false,
   mouseDriver: false,
   generation2: false,
+};
+
+/*
+ * LIS 3.4 and 3.5, from Microsoft's "Linux Integration Services 3.5 Announcement" (Virtualization
+ * team blog, 2014-01-02; MicrosoftDocs/Virtualization-Documentation,
+ * virtualization/community/team-blog/2014/20140102-linux-integration-services-3-5-announcement.md),
+ * whose feature table compares LIS 3.5 with LIS 3.4 per guest. "Core" in that table is, per
+ * Microsoft's "Feature Descriptions for Linux and FreeBSD virtual machines on Hyper-V": integrated
+ * shutdown, time synchronization, multiprocessing, heartbeat, integrated mouse support and the
+ * synthetic storage and network devices.
+ */
+const LIS_3_4_CAPABILITIES: GuestCapabilities = {
+  ...ICS_V2_CAPABILITIES,
+  // Core (table row "Core", LIS 3.4 column). Multiprocessing has no stated limit: 64 is Hyper-V's
+  // most virtual processors per VM on the Windows Server 2012 hosts the table is written for
+  // (reference/hyperv-cmdlets.md §6.1), and the model's generation 1 limit.
+  maxVirtualProcessors: 64,
+  hostTimeSync: true,
+  shutdownIntegration: true,
+  heartbeat: true,
+  mouseDriver: true,
+  // Table row "Jumbo frames": available with LIS 3.4 and 3.5. TCP segmentation and checksum
+  // offloads only appear with LIS 4.x (Supported CentOS and RHEL virtual machines on Hyper-V).
+  jumboFrames: true,
+  // Rows "Key-Value Pair", "Live virtual machine backup", "Dynamic Memory – Ballooning" and
+  // "– Hot Add" are blank for LIS 3.4.
+};
+
+const LIS_3_5_CAPABILITIES: GuestCapabilities = {
+  ...LIS_3_4_CAPABILITIES,
+  // Row "Key-Value Pair": available with LIS 3.5.
+  keyValuePairExchange: true,
+  // Row "Live virtual machine backup": available with LIS 3.5 (on Windows Server 2012 R2 hosts).
+  liveBackup: true,
+  // Row "Dynamic Memory – Ballooning": available; note 5: "LIS 3.5 only provides Dynamic Memory
+  // ballooning support—it does not provide hot-add support".
+  memoryBallooning: true,
 };
 
 /** The support matrix, keyed by release. */
@@ -108,6 +160,9 @@ export const GUEST_SUPPORT: Readonly<Record<IntegrationComponentsRelease, Releas
       },
     },
   },
+  // "Linux Integration Services v2.1 Now Available" (Virtualization team blog, 2010-07-29): adds
+  // timesync, integrated shutdown, SMP "up to 4 virtual processors" and heartbeat to the synthetic
+  // drivers; supports SLES 10 SP3, SLES 11 and RHEL 5.2-5.5. No dynamic memory, KVP or live backup.
   "lis-2.1": {
     displayName: "Linux Integration Services 2.1",
     capabilities: {
@@ -123,6 +178,49 @@ export const GUEST_SUPPORT: Readonly<Record<IntegrationComponentsRelease, Releas
         guests: [
           { distribution: "sles", versions: ["10 sp3", "11"], architectures: BOTH },
           { distribution: "rhel", versions: ["5.2", "5.3", "5.4", "5.5"], architectures: BOTH },
+        ],
+      },
+    },
+  },
+  "lis-3.4": {
+    displayName: "Linux Integration Services 3.4",
+    capabilities: LIS_3_4_CAPABILITIES,
+    statements: {
+      [DEFAULT_README_EDITION]: {
+        // The LIS 3.5 announcement's table: the LIS 3.4 column has "Core" for RHEL/CentOS 6.0-6.3
+        // and 5.7-5.8 and nothing for 5.5-5.6, the guests LIS 3.5 "expanded" support to. The table
+        // splits no architecture: x86 and x64, as the announcement states for these guests.
+        title: "LIS 3.4 (per the LIS 3.5 announcement's comparison)",
+        guests: [
+          { distribution: "rhel", versions: ["5.7", "5.8", "6.0", "6.1", "6.2", "6.3"], architectures: BOTH },
+          {
+            distribution: "centos",
+            versions: ["5.7", "5.8", "6.0", "6.1", "6.2", "6.3"],
+            architectures: BOTH,
+          },
+        ],
+      },
+    },
+  },
+  "lis-3.5": {
+    displayName: "Linux Integration Services 3.5",
+    capabilities: LIS_3_5_CAPABILITIES,
+    statements: {
+      [DEFAULT_README_EDITION]: {
+        // The LIS 3.5 announcement: "Red Hat Enterprise Linux (RHEL) 5.5-5.8, 6.0-6.3 x86 and x64;
+        // CentOS 5.5-5.8, 6.0-6.3 x86 and x64".
+        title: "LIS 3.5 announcement",
+        guests: [
+          {
+            distribution: "rhel",
+            versions: ["5.5", "5.6", "5.7", "5.8", "6.0", "6.1", "6.2", "6.3"],
+            architectures: BOTH,
+          },
+          {
+            distribution: "centos",
+            versions: ["5.5", "5.6", "5.7", "5.8", "6.0", "6.1", "6.2", "6.3"],
+            architectures: BOTH,
+          },
         ],
       },
     },
@@ -164,15 +262,15 @@ const DISTRIBUTION_ALIASES: Readonly<Record<string, string>> = {
   "red hat enterprise linux": "rhel",
 };
 
-/** Canonical distribution id: `sles`, `rhel`, or the lower-cased, trimmed name for any other one. */
+/** Canonical distribution id: `sles`, `rhel`, `centos`, or the lower-cased, trimmed name for any other one. */
 export function canonicalDistribution(name: string): string {
   const key = name.trim().toLowerCase().replace(/\s+/g, " ");
   return DISTRIBUTION_ALIASES[key] ?? key;
 }
 
 /**
- * Canonical version: SLES as `10` or `10 sp3` (from "10 SP3", "10SP3", "10.3"), RHEL as `5.4`,
- * any other distribution lower-cased and trimmed.
+ * Canonical version: SLES as `10` or `10 sp3` (from "10 SP3", "10SP3", "10.3"), RHEL and CentOS as
+ * `5.4`, any other distribution lower-cased and trimmed.
  */
 export function canonicalVersion(distribution: string, version: string): string {
   const v = version.trim().toLowerCase().replace(/\s+/g, " ");
@@ -180,7 +278,7 @@ export function canonicalVersion(distribution: string, version: string): string 
     const m = /^(\d+)(?:\s*(?:[.\-_]|sp|[.\-_ ]sp)\s*(\d+))?$/.exec(v);
     if (m) return m[2] && m[2] !== "0" ? `${m[1]} sp${m[2]}` : m[1];
   }
-  if (distribution === "rhel") {
+  if (distribution === "rhel" || distribution === "centos") {
     const m = /^(\d+)(?:\.(\d+))?(?:\.\d+)*$/.exec(v);
     if (m) return m[2] !== undefined ? `${m[1]}.${m[2]}` : m[1];
   }

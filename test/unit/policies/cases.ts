@@ -2,7 +2,7 @@
  * One violating change per policy, and what each release and readme edition must report for it
  * under the default config. Used by the pure-API tests and by the policy host tests.
  */
-import { GUEST_SUPPORT } from "../../../policies/matrix";
+import { GUEST_SUPPORT, type GuestCapabilities } from "../../../policies/matrix";
 import type { Release, VmInput } from "./fixtures";
 
 type Edition = "2009-07" | "2009-10" | "2010-01";
@@ -13,19 +13,25 @@ export interface PolicyCase {
   violate(vm: VmInput, release: Release): void;
   /** Levels of the findings the policy must report for the violating input. */
   expected(release: Release, edition: Edition): string[];
-  /** The policy has a remediation that fixes `violate`'s change. */
-  remediable: boolean;
+  /** The policy has a remediation that fixes `violate`'s change for this release. */
+  remediable: boolean | ((release: Release) => boolean);
 }
 
 const nic = (vm: VmInput) => (vm.networkAdapters as Record<string, unknown>[])[0];
-const unlessLis = (levels: string[]) => (release: Release) => (release === "lis-2.1" ? [] : levels);
+const caps = (release: Release) => GUEST_SUPPORT[release].capabilities;
+/** `levels` for releases that lack `capability`, nothing for the others. */
+const unless = (capability: keyof GuestCapabilities, levels: string[]) => (release: Release) =>
+  caps(release)[capability] ? [] : levels;
+/** Hyper-V gives a generation 1 VM at most 64 virtual processors. */
+const GENERATION_1_MAX_VCPUS = 64;
 
 export const POLICY_CASES: PolicyCase[] = [
   {
     policy: "linux-ics-single-vcpu",
     violate: (vm, release) =>
-      (vm.processorCount = GUEST_SUPPORT[release].capabilities.maxVirtualProcessors + 1),
-    expected: () => ["mandatory"],
+      (vm.processorCount = Math.min(caps(release).maxVirtualProcessors + 1, GENERATION_1_MAX_VCPUS)),
+    // A release supporting as many processors as a generation 1 VM can have cannot exceed it there.
+    expected: (release) => (caps(release).maxVirtualProcessors < GENERATION_1_MAX_VCPUS ? ["mandatory"] : []),
     remediable: true,
   },
   {
@@ -48,13 +54,13 @@ export const POLICY_CASES: PolicyCase[] = [
   {
     policy: "linux-ics-ntp-required",
     violate: (vm) => (vm.timeSync = { ntpServers: [], maxPollSeconds: 4096 }),
-    expected: unlessLis(["mandatory", "mandatory"]),
+    expected: unless("hostTimeSync", ["mandatory", "mandatory"]),
     remediable: false,
   },
   {
     policy: "linux-ics-host-time-sync-unavailable",
     violate: (vm) => (vm.integrationServices = { timeSynchronization: true }),
-    expected: unlessLis(["advisory"]),
+    expected: unless("hostTimeSync", ["advisory"]),
     remediable: true,
   },
   {
@@ -63,31 +69,34 @@ export const POLICY_CASES: PolicyCase[] = [
       vm.automaticStopAction = "ShutDown";
       vm.integrationServices = { shutdown: true };
     },
-    expected: unlessLis(["mandatory", "advisory"]),
+    expected: unless("shutdownIntegration", ["mandatory", "advisory"]),
     remediable: false,
   },
   {
     policy: "linux-ics-saved-state-clock-skew",
     violate: (vm) => (vm.timeSync = { ntpServers: ["ntp1.example.com"], stepOnResume: false }),
-    expected: unlessLis(["advisory"]),
+    expected: unless("hostTimeSync", ["advisory"]),
     remediable: true,
   },
   {
     policy: "linux-ics-network-offloads-unavailable",
     violate: (vm) => Object.assign(nic(vm), { legacy: false, vmqWeight: 100, mtu: 9000 }),
-    expected: () => ["mandatory", "mandatory"],
+    expected: (release) => [
+      ...unless("networkOffloads", ["mandatory"])(release),
+      ...unless("jumboFrames", ["mandatory"])(release),
+    ],
     remediable: true,
   },
   {
     policy: "linux-ics-live-backup-unavailable",
     violate: (vm) => (vm.integrationServices = { vss: true }),
-    expected: () => ["advisory"],
+    expected: unless("liveBackup", ["advisory"]),
     remediable: true,
   },
   {
     policy: "linux-ics-mouse-integration",
     violate: (vm) => (vm.guest = { ...vm.guest, mouseIntegration: true }),
-    expected: () => ["mandatory"],
+    expected: unless("mouseDriver", ["mandatory"]),
     remediable: false,
   },
   {
@@ -107,5 +116,13 @@ export const POLICY_CASES: PolicyCase[] = [
     },
     expected: () => ["mandatory"],
     remediable: false,
+  },
+  {
+    policy: "linux-ics-dynamic-memory-unavailable",
+    violate: (vm) => (vm.dynamicMemory = { minimumMB: 512, maximumMB: 2048 }),
+    // No hot-add or ballooning: refused; ballooning only: the maximum above startup is advisory.
+    expected: (release) =>
+      caps(release).memoryHotAdd ? [] : caps(release).memoryBallooning ? ["advisory"] : ["mandatory"],
+    remediable: (release) => !caps(release).memoryHotAdd && !caps(release).memoryBallooning,
   },
 ];

@@ -109,7 +109,7 @@ describe("policies: evaluateVirtualMachine config and preview semantics", () => 
   it("an unknown guest makes every policy advisory can't-run, and nothing crashes", () => {
     const spec = specOf({ ...compliantLinuxInput("linux-ics-v2"), guest: UNKNOWN } as never);
     const violations = evaluateVirtualMachine(spec);
-    assert.equal(violations.length, 10);
+    assert.equal(violations.length, 11);
     assert.ok(
       violations.every((v) => v.enforcementLevel === "advisory" && /during preview: .*guest/.test(v.message)),
     );
@@ -129,7 +129,7 @@ describe("policies: evaluateVirtualMachine config and preview semantics", () => 
     (future.guest as { integrationComponents: string }).integrationComponents = "lis-4.0";
     assert.throws(
       () => evaluateVirtualMachine(future),
-      /guest\.integrationComponents "lis-4\.0" is not a release of the support matrix \(linux-ics-v2, lis-2\.1, none\)/,
+      /guest\.integrationComponents "lis-4\.0" is not a release of the support matrix \(linux-ics-v2, lis-2\.1, lis-3\.4, lis-3\.5, none\)/,
     );
   });
 
@@ -163,5 +163,64 @@ describe("policies: evaluateVirtualMachine config and preview semantics", () => 
     assert.deepEqual(mouse("linux-ics-v2", "10"), []);
     assert.deepEqual(mouse("lis-2.1", "11"), ["linux-ics-mouse-integration:mandatory"]);
     assert.deepEqual(mouse("lis-2.1", "10 SP3"), ["linux-ics-mouse-integration:advisory"]);
+  });
+
+  it("dynamic memory: refused without hot-add or ballooning; with ballooning only, fine once startup equals maximum", () => {
+    const withDynamicMemory = (release: "linux-ics-v2" | "lis-2.1" | "lis-3.5", startup: number) =>
+      specOf(
+        withChange(compliantLinuxInput(release), (vm) => {
+          vm.memoryStartupMB = startup;
+          vm.dynamicMemory = { minimumMB: 512, maximumMB: 4096 };
+        }),
+      );
+    const key = "linux-ics-dynamic-memory-unavailable";
+    for (const release of ["linux-ics-v2", "lis-2.1"] as const) {
+      const [v] = evaluateVirtualMachine(withDynamicMemory(release, 4096));
+      assert.equal(`${v.policy}:${v.enforcementLevel}`, `${key}:mandatory`);
+      assert.match(v.message, /has no memory hot-add or ballooning.*Fix: remove dynamicMemory/);
+    }
+    assert.deepEqual(summary(withDynamicMemory("lis-3.5", 1024)), [`${key}:advisory`]);
+    assert.match(
+      evaluateVirtualMachine(withDynamicMemory("lis-3.5", 1024))[0].message,
+      /ballooning only, no hot-add: its memory never grows above 1024 MB\. Fix: set memoryStartupMB: 4096/,
+    );
+    assert.deepEqual(
+      summary(withDynamicMemory("lis-3.5", 1024), { [key]: { ballooningOnlyLevel: "mandatory" } }),
+      [`${key}:mandatory`],
+    );
+    assert.deepEqual(
+      summary(withDynamicMemory("lis-3.5", 1024), { [key]: { ballooningOnlyLevel: "disabled" } }),
+      [],
+    );
+    assert.deepEqual(
+      summary(withDynamicMemory("lis-3.5", 4096)),
+      [],
+      "startup = maximum: ballooning only reclaims",
+    );
+    const { spec: fixed, remediated } = remediateVirtualMachine(withDynamicMemory("linux-ics-v2", 2048), {
+      [key]: "remediate",
+    });
+    assert.deepEqual(remediated, [key]);
+    assert.equal("dynamicMemory" in fixed, false, "static memory");
+    assert.equal(fixed.memoryStartupMB, 2048);
+    assert.deepEqual(
+      remediateVirtualMachine(withDynamicMemory("lis-3.5", 1024), { [key]: "remediate" }).remediated,
+      [],
+      "ballooning only: the remediation does not guess a memory size",
+    );
+  });
+
+  it("network: LIS 3.x has jumbo frames but not the VMQ offloads", () => {
+    const jumbo = specOf(
+      withChange(compliantLinuxInput("lis-3.4"), (vm) => {
+        vm.networkAdapters = [{ name: "eth0", legacy: false, mtu: 9000, vmqWeight: 50 }];
+      }),
+    );
+    const violations = evaluateVirtualMachine(jumbo);
+    assert.deepEqual(
+      violations.map((v) => `${v.policy}:${v.enforcementLevel}`),
+      ["linux-ics-network-offloads-unavailable:mandatory"],
+    );
+    assert.match(violations[0].message, /has VMQ on \(vmqWeight 50\).*Fix: set vmqWeight: 0\.$/);
   });
 });

@@ -3,7 +3,12 @@
  * `check()` returns and the policy host receives).
  */
 import { parseVirtualMachine, type VirtualMachineSpec } from "../../../provider/model";
-import { INTEGRATION_COMPONENTS_RELEASES, README_EDITIONS } from "../../../policies/matrix";
+import {
+  INTEGRATION_COMPONENTS_RELEASES,
+  README_EDITIONS,
+  supportStatement,
+  supportsSyntheticDevices,
+} from "../../../policies/matrix";
 
 export const RELEASES = INTEGRATION_COMPONENTS_RELEASES;
 export const EDITIONS = README_EDITIONS;
@@ -12,9 +17,30 @@ export type Release = (typeof RELEASES)[number];
 /** Raw VM inputs as a program writes them. */
 export type VmInput = Record<string, unknown> & { guest: Record<string, unknown> };
 
+const SLES_11 = { distribution: "sles", version: "11", architecture: "x64" } as const;
+
 /**
- * A compliant Linux VM for `release`: SLES 11 x64 (listed by every ICs v2 readme edition and by
- * LIS 2.1), model defaults for everything guest-dependent, two NTP servers, the boot disk on IDE.
+ * A guest `release` supports with synthetic devices in every readme edition: SLES 11 x64 (listed by
+ * every ICs v2 readme edition and by LIS 2.1), else the newest version of the release's first listed
+ * distribution (RHEL 6.3 for LIS 3.x); SLES 11 for `none`, which supports no guest.
+ */
+export function supportedGuest(release: Release): {
+  distribution: string;
+  version: string;
+  architecture: "x64";
+} {
+  const first = supportStatement(release)?.guests[0];
+  if (!first || supportsSyntheticDevices(release, SLES_11)) return { ...SLES_11 };
+  return {
+    distribution: first.distribution,
+    version: first.versions[first.versions.length - 1],
+    architecture: "x64",
+  };
+}
+
+/**
+ * A compliant Linux VM for `release`: a guest the release supports ({@link supportedGuest}), model
+ * defaults for everything guest-dependent, two NTP servers, the boot disk on IDE.
  */
 export function compliantLinuxInput(release: Release): VmInput {
   return {
@@ -22,9 +48,7 @@ export function compliantLinuxInput(release: Release): VmInput {
     memoryStartupMB: 1024,
     guest: {
       family: "linux",
-      distribution: "sles",
-      version: "11",
-      architecture: "x64",
+      ...supportedGuest(release),
       integrationComponents: release,
     },
     networkAdapters: [{ name: "eth0", switchName: "external" }],

@@ -6,9 +6,9 @@ import { compliantLinuxInput, RELEASES, specOf, withChange } from "./fixtures";
 
 /** The spec fields a message can be about, and a fix can change. */
 const FIELD =
-  /^(processorCount|networkAdapters\[\d+\]|hardDisks\[\d+\]|timeSync\.\w+|integrationServices\.\w+|automaticStopAction|guest\.mouseIntegration|generation) /;
+  /^(processorCount|networkAdapters\[\d+\]|hardDisks\[\d+\]|timeSync\.\w+|integrationServices\.\w+|automaticStopAction|guest\.mouseIntegration|generation|dynamicMemory(\.maximumMB)?) /;
 const FIX_FIELD =
-  /processorCount: \d|legacy: true|controllerType: IDE|timeSync\.ntpServers|timeSync\.\w+: \w+|integrationServices\.\w+: (false|true)|automaticStopAction: \w+|vmqWeight: 0|mtu: 1500|guest\.mouseIntegration: false|generation: 1/;
+  /processorCount: \d|legacy: true|controllerType: IDE|timeSync\.ntpServers|timeSync\.\w+: \w+|integrationServices\.\w+: (false|true)|automaticStopAction: \w+|vmqWeight: 0|mtu: 1500|guest\.mouseIntegration: false|generation: 1|remove dynamicMemory|memoryStartupMB: \d/;
 
 const violationsOf = (release: (typeof RELEASES)[number], change: Parameters<typeof withChange>[1]) =>
   evaluateVirtualMachine(specOf(withChange(compliantLinuxInput(release), change)));

@@ -57,7 +57,7 @@ function run(policy: ResourceValidationPolicy, args: ResourceValidationArgs): st
 const byName = (name: string) => policies.find((p) => p.name === name)!;
 
 describe("policies: the pack's Pulumi policies", () => {
-  it("are the ten named policies with their levels, all for the VM type token", () => {
+  it("are the eleven named policies with their levels, all for the VM type token", () => {
     assert.deepEqual(
       policies.map((p) => `${p.name}:${p.enforcementLevel}`),
       [
@@ -71,6 +71,7 @@ describe("policies: the pack's Pulumi policies", () => {
         "linux-ics-live-backup-unavailable:advisory",
         "linux-ics-mouse-integration:mandatory",
         "linux-ics-generation-1:mandatory",
+        "linux-ics-dynamic-memory-unavailable:mandatory",
       ],
     );
     for (const p of policies) {

@@ -28,6 +28,7 @@ describe("policies: a value unknown at preview anywhere in the inputs never cras
     it(`${release}: every input path, in a VM that violates every policy`, () => {
       const violating = withChange(compliantLinuxInput(release), (vm) => {
         vm.processorCount = 8;
+        vm.dynamicMemory = { minimumMB: 512, maximumMB: 2048 };
         vm.automaticStopAction = "ShutDown";
         vm.integrationServices = { timeSynchronization: true, shutdown: true, vss: true };
         vm.timeSync = { ntpServers: [], maxPollSeconds: 4096, stepOnResume: false };
