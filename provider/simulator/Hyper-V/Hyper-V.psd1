@@ -18,10 +18,11 @@
         'Get-VMDvdDrive', 'Add-VMDvdDrive', 'Set-VMDvdDrive', 'Remove-VMDvdDrive',
         'Get-VMIntegrationService', 'Enable-VMIntegrationService', 'Disable-VMIntegrationService',
         'Get-VMSwitch', 'New-VMSwitch', 'Remove-VMSwitch',
-        'Get-VMBios', 'Set-VMBios', 'Get-VMHost',
+        'Get-VMBios', 'Set-VMBios', 'Get-VMFirmware', 'Set-VMFirmware', 'Get-VMHost',
+        'Checkpoint-VM', 'Get-VMSnapshot', 'Restore-VMSnapshot', 'Remove-VMSnapshot', 'Remove-VMSavedState',
         'Set-VMSimGuest', 'Get-VMSimGuest', 'Add-VMSimFault', 'Get-VMSimFault', 'Clear-VMSimFault'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Get-VMCheckpoint', 'Restore-VMCheckpoint', 'Remove-VMCheckpoint')
 }

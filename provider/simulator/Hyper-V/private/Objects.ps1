@@ -60,7 +60,7 @@ function ConvertTo-HvNetworkAdapter($State, $VM, $Nic) {
     $adapter.DynamicIPAddressLimit = [uint32]$Nic.DynamicIPAddressLimit
     $adapter.StormLimit = [uint32]$Nic.StormLimit
     $adapter.MandatoryFeatureId = [string[]]@()
-    $adapter.IPAddresses = [string[]]@()
+    $adapter.IPAddresses = [string[]]@(Get-HvReportedAddresses $VM $Nic)
     $adapter.ClusterMonitored = $true
     $adapter.PoolName = ''
     if ($VM.State -eq 'Running') {
@@ -230,6 +230,10 @@ function ConvertTo-HvVirtualMachine($State, $VM, [switch]$Deleted) {
     $object.LowMemoryMappedIoSpace = [uint32]$VM.LowMemoryMappedIoSpace
     $object.HighMemoryMappedIoSpace = [uint64]$VM.HighMemoryMappedIoSpace
     $object.LockOnDisconnect = [string]$VM.LockOnDisconnect
+    if ($VM.ParentSnapshotId) {
+        $object.ParentSnapshotId = [Guid]$VM.ParentSnapshotId
+        $object.ParentSnapshotName = Get-HvSnapshotName $VM $VM.ParentSnapshotId
+    }
     $object.NumaNodesCount = 1
     $object.NumaSocketCount = 1
     $object.CreationTime = [DateTime]::Parse([string]$VM.CreationTime, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind).ToLocalTime()

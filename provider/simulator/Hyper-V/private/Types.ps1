@@ -4,12 +4,8 @@
 function Import-HvSimTypes {
     if ('HyperVSimulator.Json' -as [type]) { return }
     $typesDir = Join-Path $script:HvModuleRoot 'types'
-    $sources = @(
-        (Join-Path $typesDir 'HyperVEnums.cs'),
-        (Join-Path $typesDir 'HyperVObjects.cs'),
-        (Join-Path $typesDir 'SimulatorJson.cs'),
-        (Join-Path $typesDir 'SimulatorState.cs')
-    )
+    # Every C# file of the folder, in a fixed order: the hash below depends on it.
+    $sources = @(Get-ChildItem -LiteralPath $typesDir -Filter '*.cs' | Sort-Object Name | ForEach-Object { $_.FullName })
     $builder = [System.Text.StringBuilder]::new()
     foreach ($source in $sources) { [void]$builder.Append([IO.File]::ReadAllText($source)) }
     [void]$builder.Append($PSVersionTable.PSEdition).Append([Environment]::Version.ToString())

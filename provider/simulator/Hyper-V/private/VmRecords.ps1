@@ -119,6 +119,8 @@ function New-HvVMRecord {
         $bios.StartupOrder = New-Object System.Collections.ArrayList -ArgumentList (, [object[]]@('CD', 'IDE', 'LegacyNetworkAdapter', 'Floppy'))
         $vm.Bios = $bios
     }
+    $vm.Firmware = $null
+    if ($Generation -eq 2) { $vm.Firmware = New-HvFirmwareRecord }
     $vm.Guest = $null
     return $vm
 }

@@ -9,7 +9,10 @@ function Set-VMSimGuest {
     never set), LinuxIcsV2 (a Linux guest with Integration Components v2: none of Shutdown, Time
     Synchronization, VSS, Key-Value Pair Exchange, Heartbeat, Guest Service Interface answers),
     Full (a guest with current integration services: all answer). -AnsweringService replaces
-    the profile's list with exactly the given services.
+    the profile's list with exactly the given services. -IPAddress sets the addresses the guest
+    reports for one network adapter (-VMNetworkAdapterName, default the VM's first adapter)
+    through Key-Value Pair Exchange, -IPAddressDelaySeconds how long after the start it reports
+    them. Without -Profile the current profile stays.
     #>
     [CmdletBinding(DefaultParameterSetName = 'VMName', SupportsShouldProcess = $true)]
     param(
@@ -24,13 +27,22 @@ function Set-VMSimGuest {
         [Parameter(ParameterSetName = 'VMId', Mandatory = $true)]
         [Guid[]]$VMId,
 
-        [Parameter(Mandatory = $true, Position = 1)]
+        [Parameter(Position = 1)]
         [ValidateSet('None', 'LinuxIcsV2', 'Full')]
         [Alias('Profile')]
         [string]$GuestProfile,
 
         [ValidateSet('Guest Service Interface', 'Heartbeat', 'Key-Value Pair Exchange', 'Shutdown', 'Time Synchronization', 'VSS')]
         [string[]]$AnsweringService,
+
+        [AllowEmptyCollection()]
+        [string[]]$IPAddress,
+
+        [ValidateNotNullOrEmpty()]
+        [string]$VMNetworkAdapterName,
+
+        [ValidateRange(0, 86400)]
+        [Nullable[double]]$IPAddressDelaySeconds,
 
         [switch]$Passthru
     )
@@ -48,15 +60,26 @@ function Set-VMSimGuest {
             } else {
                 $vms = Resolve-HvVMTarget $tx.State $bound $result
             }
-            $answering = @($script:HvGuestProfiles[$GuestProfile])
-            if ($bound.ContainsKey('AnsweringService')) { $answering = @($AnsweringService) }
+            if (-not $GuestProfile -and -not $bound.ContainsKey('IPAddress') -and $null -eq $IPAddressDelaySeconds) {
+                Stop-HvInvalidParameter 'Specify the guest with -Profile, the addresses it reports with -IPAddress, or both.'
+            }
+            $addresses = $null
+            if ($bound.ContainsKey('IPAddress')) { $addresses = ConvertTo-HvGuestAddresses $IPAddress }
             foreach ($vm in $vms) {
-                if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Set-VMSimGuest')) { continue }
-                $guest = New-HvTable
-                $guest.Profile = $GuestProfile
-                $guest.AnsweringServices = New-Object System.Collections.ArrayList -ArgumentList (, [object[]]$answering)
-                $vm.Guest = $guest
-                if ($Passthru) { Add-HvOutput $result (ConvertTo-HvSimGuest $vm) }
+                Invoke-HvTarget $result {
+                    if (-not $PSCmdlet.ShouldProcess($vm.Name, 'Set-VMSimGuest')) { continue }
+                    $guest = Get-HvGuestRecord $vm
+                    if ($GuestProfile) {
+                        $answering = @($script:HvGuestProfiles[$GuestProfile])
+                        if ($bound.ContainsKey('AnsweringService')) { $answering = @($AnsweringService) }
+                        $guest.Profile = $GuestProfile
+                        $guest.AnsweringServices = New-Object System.Collections.ArrayList -ArgumentList (, [object[]]$answering)
+                    }
+                    if ($null -ne $addresses) { Set-HvGuestAddresses $vm $guest $VMNetworkAdapterName $addresses }
+                    if ($null -ne $IPAddressDelaySeconds) { $guest.AddressDelaySeconds = [double]$IPAddressDelaySeconds }
+                    $vm.Guest = $guest
+                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvSimGuest $vm) }
+                }
             }
         }
     }
@@ -72,6 +95,7 @@ function ConvertTo-HvSimGuest($VM) {
         Profile           = $profileName
         IsSet             = $null -ne $VM.Guest
         AnsweringServices = [string[]]@(Get-HvAnsweringServices $VM)
+        IPAddresses       = [string[]]@(if ($VM.Guest -and $VM.Guest.Addresses) { foreach ($list in $VM.Guest.Addresses.Values) { $list } })
     }
 }
 

@@ -180,6 +180,10 @@ function New-VM {
                 foreach ($device in $vm.Bios.StartupOrder) { if ($device -ne [string]$boot) { [void]$order.Add($device) } }
                 $vm.Bios.StartupOrder = $order
             }
+            if ($generation -eq 2 -and $null -ne $boot -and [string]$boot -eq 'NetworkAdapter') {
+                $first = $vm.NetworkAdapters[0].Id
+                Set-HvBootOrder $vm ([string[]](@($first) + @(foreach ($device in (Get-HvBootOrder $vm)) { if ($device.Id -ne $first) { $device.Id } })))
+            }
             if ($generation -eq 2 -and $null -ne $boot -and [string]$boot -eq 'VHD' -and -not $diskPath) {
                 # Generation 2 moves the matching firmware boot entry first; without a disk there is none.
                 Add-HvWarning $result 'No boot source could be found that matches the specified boot device type.'
