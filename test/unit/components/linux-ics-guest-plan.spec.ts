@@ -1,0 +1,243 @@
+import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import { evaluateVirtualMachine } from "../../../policies/api";
+import {
+  GUEST_SUPPORT,
+  INTEGRATION_COMPONENTS_RELEASES,
+  README_EDITIONS,
+  supportStatement,
+  supportsSyntheticDevices,
+} from "../../../provider/model/guest-support";
+import { parseVirtualMachine } from "../../../provider/model";
+import { LinuxIcsGuestArgsError } from "../../../provider/components/linux-ics-guest-args";
+import { planLinuxIcsGuest } from "../../../provider/components/linux-ics-guest-plan";
+
+/** Every distribution and version some release lists, plus guests no release lists. */
+function matrixGuests(): [string, string][] {
+  const seen = new Map<string, [string, string]>();
+  for (const release of INTEGRATION_COMPONENTS_RELEASES) {
+    for (const edition of README_EDITIONS) {
+      for (const g of supportStatement(release, edition)?.guests ?? []) {
+        for (const v of g.versions) seen.set(`${g.distribution} ${v}`, [g.distribution, v]);
+      }
+    }
+  }
+  const unlisted: [string, string][] = [
+    ["debian", "5.0"],
+    ["ubuntu", "12.04"],
+    ["sles", "9"],
+    ["rhel", "4.8"],
+    ["centos", "6.4"],
+  ];
+  return [...seen.values(), ...unlisted];
+}
+
+/** Random sizing, network and time sources, as a program could pass them. */
+const sizing = fc
+  .record({
+    memoryHalfMB: fc.integer({ min: 16, max: 32768 }),
+    processorCount: fc.integer({ min: 1, max: 64 }),
+    dynamic: fc.option(
+      fc.record({ below: fc.integer({ min: 0, max: 4096 }), above: fc.integer({ min: 0, max: 8192 }) }),
+    ),
+    diskSizeGB: fc.integer({ min: 1, max: 2040 }),
+    switchName: fc.option(fc.constantFrom("external", "internal", "LAN 2")),
+    ntpServers: fc.array(fc.oneof(fc.ipV4(), fc.constantFrom("ntp1.example.com", "time.example.org")), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    state: fc.constantFrom("Running", "Off" as const),
+  })
+  .map((s) => {
+    const memoryMB = s.memoryHalfMB * 2;
+    const dynamicMemory = s.dynamic && {
+      minimumMB: Math.max(32, memoryMB - s.dynamic.below * 2),
+      maximumMB: Math.min(1024 * 1024, memoryMB + s.dynamic.above * 2),
+    };
+    return {
+      memoryMB,
+      processorCount: s.processorCount,
+      ...(dynamicMemory && { dynamicMemory }),
+      diskSizeGB: s.diskSizeGB,
+      ...(s.switchName !== null && { switchName: s.switchName }),
+      ntpServers: s.ntpServers,
+      state: s.state as "Running" | "Off",
+    };
+  });
+
+describe("components: LinuxIcsGuest planning", () => {
+  it("never yields a violation, over every release, readme edition, distribution, version and architecture, with random sizing", function () {
+    this.timeout(120_000);
+    let checked = 0;
+    for (const integrationComponents of INTEGRATION_COMPONENTS_RELEASES) {
+      const caps = GUEST_SUPPORT[integrationComponents].capabilities;
+      for (const readme of README_EDITIONS) {
+        for (const [distribution, version] of matrixGuests()) {
+          for (const architecture of ["x86", "x64"] as const) {
+            fc.assert(
+              fc.property(sizing, (size) => {
+                const args = {
+                  vmName: "guest",
+                  distribution,
+                  version,
+                  architecture,
+                  integrationComponents,
+                  readme,
+                  ...size,
+                };
+                const plan = planLinuxIcsGuest(args);
+                const parsed = parseVirtualMachine(plan.vm);
+                assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.failures));
+                assert.deepEqual(evaluateVirtualMachine(parsed.spec, { readme }), []);
+                const guest = { distribution, version, architecture };
+                assert.equal(plan.synthetic, supportsSyntheticDevices(integrationComponents, guest, readme));
+                assert.ok(plan.vm.networkAdapters.every((nic) => nic.legacy === !plan.synthetic));
+                assert.equal(
+                  plan.vm.processorCount,
+                  Math.min(size.processorCount, caps.maxVirtualProcessors),
+                );
+                assert.equal(plan.vm.hardDisks[0].path, plan.disk.path);
+                assert.equal(plan.disk.sizeGB, size.diskSizeGB);
+                checked += 1;
+              }),
+              { numRuns: 8 },
+            );
+          }
+        }
+      }
+    }
+    assert.ok(checked >= 5 * 3 * 25 * 2 * 8, `judged ${checked} plans`);
+  });
+
+  it("a supported guest gets synthetic devices; the same guest under an older readme gets emulated ones", () => {
+    const base = {
+      vmName: "db01",
+      distribution: "Red Hat",
+      version: "5.4",
+      memoryMB: 1024,
+      diskSizeGB: 20,
+      ntpServers: ["ntp1.example.com"],
+    };
+    const current = planLinuxIcsGuest(base);
+    assert.equal(current.synthetic, true);
+    assert.deepEqual(current.vm.networkAdapters, [{ name: "eth0", legacy: false, vmqWeight: 0, mtu: 1500 }]);
+    const rtm = planLinuxIcsGuest({ ...base, readme: "2009-10" });
+    assert.equal(rtm.synthetic, false);
+    assert.equal(rtm.vm.networkAdapters[0].legacy, true);
+    assert.equal(rtm.vm.guest.distribution, "rhel");
+  });
+
+  it("ICs v2: one processor, static memory, no host services, Save with a clock step, NTP", () => {
+    const plan = planLinuxIcsGuest({
+      vmName: "web01",
+      distribution: "sles",
+      version: "11",
+      memoryMB: 2048,
+      processorCount: 4,
+      dynamicMemory: { minimumMB: 1024, maximumMB: 4096 },
+      diskSizeGB: 40,
+      switchName: "external",
+      ntpServers: ["NTP1.example.com", "ntp1.example.com"],
+    });
+    assert.equal(plan.vm.processorCount, 1);
+    assert.equal(plan.vm.memoryStartupMB, 2048);
+    assert.equal("dynamicMemory" in plan.vm, false);
+    assert.deepEqual(
+      plan.adjustments.map((a) => a.property),
+      ["processorCount", "dynamicMemory"],
+    );
+    assert.match(
+      plan.adjustments[0].reason,
+      /4 virtual processors were asked, but SLES 11 x64 with Linux Integration Components v2 supports 1/,
+    );
+    assert.deepEqual(Object.values(plan.vm.integrationServices), [false, false, false, false, false, false]);
+    assert.equal(plan.vm.automaticStopAction, "Save");
+    assert.deepEqual(plan.vm.timeSync, {
+      ntpServers: ["ntp1.example.com", "ntp1.example.com"],
+      maxPollSeconds: 1024,
+      stepOnResume: true,
+    });
+    assert.deepEqual(plan.disk, {
+      path: "C:\\Users\\Public\\Documents\\Hyper-V\\Virtual Hard Disks\\web01.vhd",
+      type: "Dynamic",
+      sizeGB: 40,
+    });
+  });
+
+  it("LIS 3.5: shutdown and host time, more processors, ballooning with startup raised to the maximum", () => {
+    const plan = planLinuxIcsGuest({
+      vmName: "app01",
+      distribution: "CentOS",
+      version: "6.3",
+      integrationComponents: "lis-3.5",
+      memoryMB: 1024,
+      processorCount: 8,
+      dynamicMemory: { minimumMB: 512, maximumMB: 4096 },
+      diskSizeGB: 60,
+      host: "ssh://admin@hv1.example.com",
+    });
+    assert.equal(plan.synthetic, true);
+    assert.equal(plan.vm.processorCount, 8);
+    assert.equal(plan.vm.memoryStartupMB, 4096);
+    assert.deepEqual(plan.vm.dynamicMemory, { minimumMB: 512, maximumMB: 4096 });
+    assert.deepEqual(
+      plan.adjustments.map((a) => a.property),
+      ["memoryMB"],
+    );
+    assert.equal(plan.vm.automaticStopAction, "ShutDown");
+    assert.equal(plan.vm.integrationServices.timeSynchronization, true);
+    assert.equal(plan.vm.timeSync.stepOnResume, false);
+    assert.deepEqual(plan.vm.timeSync.ntpServers, [], "host time sync: NTP is optional");
+    assert.equal(plan.disk.host, "ssh://admin@hv1.example.com");
+    assert.equal(plan.vm.host, "ssh://admin@hv1.example.com");
+  });
+
+  it("bad arguments are an error naming each field and the fix; nothing is planned", () => {
+    const failures = (args: unknown) => {
+      try {
+        planLinuxIcsGuest(args as never);
+      } catch (e) {
+        assert.ok(e instanceof LinuxIcsGuestArgsError);
+        return e.failures.map((f) => `${f.property}: ${f.reason}`);
+      }
+      assert.fail("planned bad arguments");
+    };
+    const good = {
+      vmName: "web01",
+      distribution: "sles",
+      version: "11",
+      memoryMB: 1024,
+      diskSizeGB: 20,
+      ntpServers: ["ntp1.example.com"],
+    };
+    assert.deepEqual(failures({ ...good, ntpServers: [] }), [
+      "ntpServers: ntpServers must list at least one NTP server: SLES 11 x64 with Linux Integration Components v2 gets no time from the host (an integration components limit), so its clock drifts without NTP",
+    ]);
+    assert.match(
+      failures({ ...good, memoryMB: 1023 }).join(),
+      /^memoryMB: memoryMB must be an even number of MB .*use 1024/,
+    );
+    assert.match(
+      failures({ ...good, diskSizeGB: 4000 }).join(),
+      /^diskSizeGB: diskSizeGB must be a whole number from 1 to 2040/,
+    );
+    assert.match(
+      failures({ ...good, processors: 2 }).join(),
+      /^: processors is not an argument of LinuxIcsGuest; remove it/,
+    );
+    assert.match(
+      failures({ ...good, dynamicMemory: { minimumMB: 2048, maximumMB: 4096 } }).join(),
+      /^dynamicMemory\.minimumMB: dynamicMemory\.minimumMB must not exceed memoryMB \(1024\)/,
+    );
+    assert.match(
+      failures({ ...good, integrationComponents: "lis-9" }).join(),
+      /^integrationComponents: integrationComponents must be one of linux-ics-v2, lis-2\.1, lis-3\.4, lis-3\.5, none/,
+    );
+    assert.match(
+      failures({ ...good, diskPath: "C:\\vm\\web01.vhdx" }).join(),
+      /^diskPath: diskPath must end in \.vhd/,
+    );
+    const { memoryMB: _m, ...noMemory } = good;
+    assert.match(failures(noMemory).join(), /^memoryMB: memoryMB must be/);
+  });
+});
