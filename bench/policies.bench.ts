@@ -27,14 +27,22 @@ const GUESTS = [
   { family: "windows" },
 ];
 
+const LIS_3_5_GUEST = {
+  family: "linux",
+  distribution: "centos",
+  version: "6.3",
+  integrationComponents: "lis-3.5",
+};
+
 /** A mix of compliant and violating VMs, a few with values unknown at preview. */
 function input(i: number): Record<string, unknown> {
   return {
     vmName: `vm${i}`,
     memoryStartupMB: 512 + 2 * (i % 512),
     processorCount: i % 7 === 0 ? 2 : 1,
+    ...(i % 13 === 0 && { dynamicMemory: { minimumMB: 256, maximumMB: 4096 } }),
     generation: i % 53 === 0 ? 2 : 1,
-    guest: { ...GUESTS[i % GUESTS.length], mouseIntegration: i % 11 === 0 },
+    guest: { ...(i % 17 === 0 ? LIS_3_5_GUEST : GUESTS[i % GUESTS.length]), mouseIntegration: i % 11 === 0 },
     networkAdapters: [{ name: "eth0", mtu: i % 5 === 0 ? 9000 : 1500 }, { name: "eth1" }],
     hardDisks: [
       {
