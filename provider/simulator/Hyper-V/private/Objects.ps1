@@ -92,6 +92,7 @@ function ConvertTo-HvDrive($VM, $Drive) {
     $object.ControllerNumber = [int]$Drive.ControllerNumber
     $object.ControllerLocation = [int]$Drive.ControllerLocation
     $object.PoolName = 'Primordial'
+    if ($Drive.Kind -eq 'HardDisk') { Set-HvHardDiskOutput $object $Drive }
     return $object
 }
 
@@ -273,5 +274,6 @@ function ConvertTo-HvSwitch($Switch) {
     $object.IovSupportReasons = [string[]]@()
     $object.PacketDirectEnabled = [bool]$Switch.PacketDirectEnabled
     $object.EmbeddedTeamingEnabled = [bool]$Switch.EmbeddedTeamingEnabled
+    Set-HvSwitchOffloadOutput $object $Switch
     return $object
 }

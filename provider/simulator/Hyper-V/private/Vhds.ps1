@@ -147,6 +147,10 @@ function ConvertTo-HvVirtualHardDisk($Tx, $Record) {
     $disk.DiskIdentifier = [string]$Record.DiskIdentifier
     if ($Record.VhdType -ne 'Fixed') { $disk.FragmentationPercentage = [uint32]0 }
     $disk.Alignment = 1
-    $disk.Attached = $false
+    $disk.Attached = [bool]$Record.Attached -or (Test-HvVhdInUseByVM $Tx.State $Record.Path)
+    if ($null -ne $Record.DiskNumber) {
+        $disk.DiskNumber = [uint32]$Record.DiskNumber
+        $disk.Number = $disk.DiskNumber
+    }
     return $disk
 }

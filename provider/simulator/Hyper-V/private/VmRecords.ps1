@@ -249,8 +249,8 @@ function Get-HvNextDynamicMac($State) {
     foreach ($vm in $State.vms.Values) {
         foreach ($nic in $vm.NetworkAdapters) { $used[[string]$nic.MacAddress] = $true }
     }
-    $min = [Convert]::ToInt64($script:HvHostInfo.MacAddressMinimum, 16)
-    $max = [Convert]::ToInt64($script:HvHostInfo.MacAddressMaximum, 16)
+    $min = [Convert]::ToInt64((Get-HvHostSetting $State 'MacAddressMinimum'), 16)
+    $max = [Convert]::ToInt64((Get-HvHostSetting $State 'MacAddressMaximum'), 16)
     for ($value = $min; $value -le $max; $value++) {
         $mac = $value.ToString('X12')
         if (-not $used.ContainsKey($mac)) { return $mac }

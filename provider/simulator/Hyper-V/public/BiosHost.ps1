@@ -95,27 +95,7 @@ function Get-VMHost {
     process {
         Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters {
             param($tx, $result, $bound)
-            $info = $script:HvHostInfo
-            $vmHost = [Microsoft.HyperV.PowerShell.VMHost]::new()
-            $vmHost.ComputerName = $info.ComputerName
-            $vmHost.Name = $info.ComputerName
-            $vmHost.FullyQualifiedDomainName = $info.ComputerName
-            $vmHost.LogicalProcessorCount = $info.LogicalProcessorCount
-            $vmHost.MemoryCapacity = $info.MemoryCapacity
-            $vmHost.VirtualHardDiskPath = $info.VirtualHardDiskPath
-            $vmHost.VirtualMachinePath = $info.VirtualMachinePath
-            $vmHost.MacAddressMinimum = $info.MacAddressMinimum
-            $vmHost.MacAddressMaximum = $info.MacAddressMaximum
-            $vmHost.NumaSpanningEnabled = $true
-            $vmHost.EnableEnhancedSessionMode = $false
-            $vmHost.MaximumVirtualMachineMigrations = 2
-            $vmHost.MaximumStorageMigrations = 2
-            $vmHost.IovSupport = $false
-            $vmHost.IovSupportReasons = [string[]]@()
-            $vmHost.SupportedVmVersions = New-Object 'System.Collections.Generic.List[string]' -ArgumentList (, [string[]]$info.SupportedVmVersions)
-            $vmHost.InternalNetworkAdapters = [Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter[]](Get-HvManagementAdapters $tx.State).ToArray()
-            $vmHost.ExternalNetworkAdapters = @()
-            $vmHost.ResourceMeteringSaveInterval = [TimeSpan]::FromHours(1)
+            $vmHost = ConvertTo-HvVMHost $tx.State
             Add-HvOutput $result $vmHost
         }
     }

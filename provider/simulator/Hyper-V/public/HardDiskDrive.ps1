@@ -63,11 +63,15 @@ function Add-VMHardDiskDrive {
         [switch]$AllowUnverifiedPaths,
         [Nullable[uint64]]$MaximumIOPS,
         [Nullable[uint64]]$MinimumIOPS,
+        [string]$QoSPolicyID,
+        [object]$QoSPolicy,
+        [Nullable[Microsoft.HyperV.PowerShell.CacheAttributes]]$OverrideCacheAttributes,
         [switch]$Passthru
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
         Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvNameParameter 'VMName' -HvOutput $null -HvCheck {
+            Assert-HvHardDiskArguments $bound
             if ([string]::IsNullOrEmpty($Path) -and $null -eq $DiskNumber) {
                 Stop-HvInvalidParameter 'Specify the path of a virtual hard disk file or the number of a physical disk.'
             }
@@ -81,6 +85,7 @@ function Add-VMHardDiskDrive {
             if ($SupportPersistentReservations) { $type = 'SCSI' }
             if ($type -eq 'IDE') { Assert-HvGeneration2NoIde $vm }
             $drive = Add-HvDrive $tx $vm 'HardDisk' $type $ControllerNumber $ControllerLocation $Path
+            Set-HvHardDiskSettings $drive $bound
             if ($Passthru) { Add-HvOutput $result (ConvertTo-HvDrive $vm $drive) }
         }
     }
@@ -131,22 +136,6 @@ function Remove-VMHardDiskDrive {
     }
 }
 
-function ConvertTo-HvScsiController($VM, [int]$Number) {
-    $controller = [pscustomobject]@{
-        PSTypeName       = 'Microsoft.HyperV.PowerShell.VMScsiController'
-        Name             = 'SCSI Controller'
-        Id               = 'Microsoft:' + $VM.Id.ToUpperInvariant() + '\SCSI\' + $Number
-        VMId             = [Guid]$VM.Id
-        VMName           = $VM.Name
-        ControllerNumber = $Number
-        Drives           = @(foreach ($d in (Get-HvSortedDrives $VM 'HardDisk') + (Get-HvSortedDrives $VM 'DvdDrive')) {
-                if ($d.ControllerType -eq 'SCSI' -and [int]$d.ControllerNumber -eq $Number) { ConvertTo-HvDrive $VM $d }
-            })
-        ComputerName     = $script:HvHostInfo.ComputerName
-        IsDeleted        = $false
-    }
-    return $controller
-}
 
 function Get-VMScsiController {
     [CmdletBinding(DefaultParameterSetName = 'VMName')]
@@ -204,6 +193,95 @@ function Add-VMScsiController {
                         "'{0}' already has the maximum of 4 SCSI controllers. (Virtual machine ID {1})" -f $vm.Name, $vm.Id.ToUpperInvariant()))
             }
             $vm.ScsiControllers = [int]$vm.ScsiControllers + 1
+        }
+    }
+}
+
+function Set-VMHardDiskDrive {
+    [CmdletBinding(DefaultParameterSetName = 'VMName', SupportsShouldProcess = $true)]
+    [OutputType('Microsoft.HyperV.PowerShell.HardDiskDrive')]
+    param(
+        [Parameter(ParameterSetName = 'Object', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()]
+        [Microsoft.HyperV.PowerShell.HardDiskDrive[]]$VMHardDiskDrive,
+
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)]
+        [ValidateNotNullOrEmpty()]
+        [string]$VMName,
+
+        [Parameter(ParameterSetName = 'VMName', Position = 1)]
+        [Microsoft.HyperV.PowerShell.ControllerType]$ControllerType,
+
+        [Parameter(ParameterSetName = 'VMName', Position = 2)]
+        [Nullable[int]]$ControllerNumber,
+
+        [Parameter(ParameterSetName = 'VMName', Position = 3)]
+        [Nullable[int]]$ControllerLocation,
+
+        [Parameter(Position = 4)]
+        [Alias('FullName')]
+        [string]$Path,
+
+        [Nullable[Microsoft.HyperV.PowerShell.ControllerType]]$ToControllerType,
+        [Nullable[int]]$ToControllerNumber,
+        [Nullable[int]]$ToControllerLocation,
+
+        [Alias('Number')]
+        [uint32]$DiskNumber,
+
+        [string]$ResourcePoolName,
+
+        [Alias('ShareVirtualDisk')]
+        [Nullable[bool]]$SupportPersistentReservations,
+
+        [switch]$AllowUnverifiedPaths,
+        [Nullable[uint64]]$MaximumIOPS,
+        [Nullable[uint64]]$MinimumIOPS,
+        [string]$QoSPolicyID,
+        [object]$QoSPolicy,
+        [Nullable[Microsoft.HyperV.PowerShell.CacheAttributes]]$OverrideCacheAttributes,
+        [switch]$Passthru
+    )
+    begin { $call = Enter-HvCall $PSCmdlet }
+    process {
+        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
+            param($tx, $result, $bound)
+            Assert-HvHardDiskArguments $bound
+            if ($bound.ContainsKey('Path') -and [string]::IsNullOrEmpty($Path)) {
+                Stop-HvInvalidParameter 'The Path parameter cannot be null. Specify a valid path and try again.'
+            }
+            $targetType = $null
+            if ($null -ne $ToControllerType) { $targetType = [string]$ToControllerType }
+            elseif ($bound.ContainsKey('ControllerType')) { $targetType = [string]$ControllerType }
+            if ($SupportPersistentReservations -and $null -ne $targetType -and $targetType -ne 'SCSI') {
+                Stop-HvInvalidParameter 'This operation is incompatible with a virtual disk that supports SCSI-3 Persistent Reservations.'
+            }
+            if ($PSCmdlet.ParameterSetName -eq 'Object') {
+                $pairs = Find-HvDriveByObject $tx.State $VMHardDiskDrive $result
+            } else {
+                $pairs = [System.Collections.ArrayList]::new()
+                $type = $null
+                if ($bound.ContainsKey('ControllerType')) { $type = [string]$ControllerType }
+                foreach ($vm in (Find-HvVMByName -State $tx.State -Names @($VMName) -Result $result)) {
+                    foreach ($drive in (Select-HvDrives $vm 'HardDisk' $type $ControllerNumber $ControllerLocation)) { [void]$pairs.Add(@{ VM = $vm; Drive = $drive }) }
+                }
+            }
+            foreach ($pair in $pairs) {
+                Invoke-HvTarget $result {
+                    $vm = $pair.VM
+                    $drive = $pair.Drive
+                    if ($drive.Kind -ne 'HardDisk') { continue }
+                    if (-not $PSCmdlet.ShouldProcess(('{0} ({1})' -f $drive.ControllerType, $vm.Name), 'Set-VMHardDiskDrive')) { continue }
+                    Move-HvHardDisk $tx $vm $drive $ToControllerType $ToControllerNumber $ToControllerLocation
+                    if ($bound.ContainsKey('Path')) {
+                        Assert-HvDriveHotPlug $vm $drive.ControllerType 'modify' 'Virtual Hard Disk'
+                        $drive.Path = Resolve-HvAttachableDisk $tx $vm $Path $drive
+                        $drive.DiskNumber = $null
+                    }
+                    Set-HvHardDiskSettings $drive $bound
+                    if ($Passthru) { Add-HvOutput $result (ConvertTo-HvDrive $vm $drive) }
+                }
+            }
         }
     }
 }

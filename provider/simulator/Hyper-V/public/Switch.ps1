@@ -78,12 +78,22 @@ function New-VMSwitch {
         [Nullable[Microsoft.HyperV.PowerShell.VMSwitchBandwidthMode]]$MinimumBandwidthMode,
         [Nullable[bool]]$EnableIov,
         [Nullable[bool]]$EnablePacketDirect,
-        [Nullable[bool]]$EnableEmbeddedTeaming
+        [Nullable[bool]]$EnableEmbeddedTeaming,
+
+        [Alias('SwitchId')]
+        [ValidateNotNullOrEmpty()]
+        [string]$Id
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
         Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
             param($tx, $result, $bound)
+            $switchId = [Guid]::NewGuid()
+            if ($Id -and -not [Guid]::TryParse($Id, [ref]$switchId)) { Stop-HvInvalidParameter 'The parameter "Id" is not in the correct format.' $Id }
+            if ($tx.State.switches.ContainsKey($switchId.ToString())) {
+                Stop-HvOperation -ErrorId 'OperationFailed' -Category NotSpecified -Message (Join-HvMessage 'Failed while creating virtual Ethernet switch.' (
+                        "A virtual switch with the identifier '{0}' already exists." -f $switchId))
+            }
             if (-not $PSCmdlet.ShouldProcess($Name, 'New-VMSwitch')) { return }
             $physical = $null
             $teaming = ($null -ne $EnableEmbeddedTeaming -and [bool]$EnableEmbeddedTeaming)
@@ -114,7 +124,7 @@ function New-VMSwitch {
                 }
             }
             $switch = New-HvTable
-            $switch.Id = [Guid]::NewGuid().ToString()
+            $switch.Id = $switchId.ToString()
             $switch.Name = $Name
             $switch.SwitchType = $type
             $switch.Notes = ''

@@ -111,7 +111,7 @@ function New-VM {
             if ($Prerelease) { $versionText = '254.0' }
             if ($Experimental) { $versionText = '255.0' }
 
-            $vmPath = $script:HvHostInfo.VirtualMachinePath
+            $vmPath = (Get-HvHostSetting $state 'VirtualMachinePath')
             if ($Path) { $vmPath = Join-HvWindowsPath (ConvertTo-HvWindowsPath $Path) $Name }
 
             # The real VM exists (with its id) before its memory is set; a failure removes it again.
@@ -129,12 +129,12 @@ function New-VM {
                 }
                 if (Test-HvBareFileName $NewVHDPath) {
                     if ($Path) { $diskPath = Join-HvWindowsPath $vmPath ('Virtual Hard Disks\' + $NewVHDPath) }
-                    else { $diskPath = Join-HvWindowsPath $script:HvHostInfo.VirtualHardDiskPath $NewVHDPath }
+                    else { $diskPath = Join-HvWindowsPath (Get-HvHostSetting $state 'VirtualHardDiskPath') $NewVHDPath }
                 } else {
                     $diskPath = ConvertTo-HvWindowsPath $NewVHDPath
                 }
             } elseif ($PSCmdlet.ParameterSetName -eq 'Existing VHD') {
-                if (Test-HvBareFileName $VHDPath) { $diskPath = Join-HvWindowsPath $script:HvHostInfo.VirtualHardDiskPath $VHDPath }
+                if (Test-HvBareFileName $VHDPath) { $diskPath = Join-HvWindowsPath (Get-HvHostSetting $state 'VirtualHardDiskPath') $VHDPath }
                 else { $diskPath = ConvertTo-HvWindowsPath $VHDPath }
                 $extension = Get-HvPathExtension $diskPath
                 if ($generation -eq 2 -and ($extension -eq '.vhd' -or $extension -eq '.avhd')) {

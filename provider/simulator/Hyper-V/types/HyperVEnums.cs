@@ -81,6 +81,22 @@ namespace Microsoft.HyperV.PowerShell
     public enum VirtualMachineType { RealizedVirtualMachine = 3, PlannedVirtualMachine = 4 }
 
     public enum VirtualMachineSubType { Unknown = 0, Generation1 = 1, Generation2 = 2 }
+
+    public enum EnhancedSessionTransportType { VMBus = 0, HvSocket = 1 }
+
+    public enum MigrationAuthenticationType { CredSSP = 0, Kerberos = 1 }
+
+    public enum VMMigrationPerformance { TCPIP = 0, Compression = 1, SMB = 2 }
+
+    public enum VrssQueueSchedulingModeType { Dynamic = 0, StaticVmq = 1, StaticVrss = 2 }
+
+    public enum VrssVmbusChannelAffinityPolicyType { None = 1, Weak = 2, Strong = 3, Strict = 4 }
+
+    public enum CaptureLiveState { CaptureCrashConsistentState = 0, CaptureSavedState = 1, CaptureDataConsistentState = 2 }
+
+    public enum OperationType { MoveVirtualMachine = 0, ImportVirtualMachine = 1, MoveVirtualMachineAndStorage = 2 }
+
+    public enum CopyFileSourceType { Host = 0 }
 }
 
 namespace Microsoft.Vhd.PowerShell

@@ -84,6 +84,7 @@ namespace Microsoft.HyperV.PowerShell
         public bool ResourceMeteringEnabled { get; set; }
         public VirtualMachineType VirtualMachineType { get; set; }
         public VirtualMachineSubType VirtualMachineSubType { get; set; }
+        public EnhancedSessionTransportType EnhancedSessionTransportType { get; set; }
         public List<VMNetworkAdapter> NetworkAdapters { get; set; }
         public HardDiskDrive[] HardDrives { get; set; }
         public DvdDrive[] DVDDrives { get; set; }
@@ -171,7 +172,23 @@ namespace Microsoft.HyperV.PowerShell
         public string PoolName { get; set; }
         public bool ClusterMonitored { get; set; }
         public bool VrssEnabled { get; set; }
+        public bool VrssEnabledRequested { get; set; }
         public bool VmmqEnabled { get; set; }
+        public bool VmmqEnabledRequested { get; set; }
+        public uint VrssMaxQueuePairs { get; set; }
+        public uint VrssMaxQueuePairsRequested { get; set; }
+        public uint VrssMinQueuePairs { get; set; }
+        public uint VrssMinQueuePairsRequested { get; set; }
+        public VrssQueueSchedulingModeType VrssQueueSchedulingMode { get; set; }
+        public VrssQueueSchedulingModeType VrssQueueSchedulingModeRequested { get; set; }
+        public bool VrssExcludePrimaryProcessor { get; set; }
+        public bool VrssExcludePrimaryProcessorRequested { get; set; }
+        public bool VrssIndependentHostSpreading { get; set; }
+        public bool VrssIndependentHostSpreadingRequested { get; set; }
+        public VrssVmbusChannelAffinityPolicyType VrssVmbusChannelAffinityPolicy { get; set; }
+        public VrssVmbusChannelAffinityPolicyType VrssVmbusChannelAffinityPolicyRequested { get; set; }
+        public long IPsecOffloadMaxSA { get; set; }
+        public uint IPsecOffloadSAUsage { get; set; }
         public VMNetworkAdapterOperationalStatus[] Status { get; set; }
         public string[] StatusDescription { get; set; }
         public string[] IPAddresses { get; set; }
@@ -181,6 +198,12 @@ namespace Microsoft.HyperV.PowerShell
     public class VMNetworkAdapter : VMNetworkAdapterBase
     {
         public bool IsSynthetic { get; set; }
+        public bool AllowPacketDirect { get; set; }
+        public bool NumaAwarePlacement { get; set; }
+        public uint PacketDirectNumProcs { get; set; }
+        public uint PacketDirectModerationCount { get; set; }
+        public uint PacketDirectModerationInterval { get; set; }
+        public string[] MandatoryFeatureName { get; set; }
         public string TestReplicaPoolName { get; set; }
         public string TestReplicaSwitchName { get; set; }
     }
@@ -252,6 +275,19 @@ namespace Microsoft.HyperV.PowerShell
         public ulong DefaultFlowMinimumBandwidthAbsolute { get; set; }
         public ulong DefaultFlowMinimumBandwidthWeight { get; set; }
         public uint? BandwidthPercentage { get; set; }
+        public bool DefaultQueueVrssEnabledRequested { get; set; }
+        public bool DefaultQueueVrssEnabled { get; set; }
+        public bool DefaultQueueVmmqEnabledRequested { get; set; }
+        public bool DefaultQueueVmmqEnabled { get; set; }
+        public uint DefaultQueueVrssMaxQueuePairsRequested { get; set; }
+        public uint DefaultQueueVrssMaxQueuePairs { get; set; }
+        public uint DefaultQueueVrssMinQueuePairsRequested { get; set; }
+        public uint DefaultQueueVrssMinQueuePairs { get; set; }
+        public VrssQueueSchedulingModeType DefaultQueueVrssQueueSchedulingModeRequested { get; set; }
+        public VrssQueueSchedulingModeType DefaultQueueVrssQueueSchedulingMode { get; set; }
+        public bool DefaultQueueVrssExcludePrimaryProcessorRequested { get; set; }
+        public bool DefaultQueueVrssExcludePrimaryProcessor { get; set; }
+        public bool SoftwareRscEnabled { get; set; }
     }
 
     public class VMHost : VirtualizationObject
@@ -270,6 +306,12 @@ namespace Microsoft.HyperV.PowerShell
         public uint MaximumVirtualMachineMigrations { get; set; }
         public uint MaximumStorageMigrations { get; set; }
         public bool UseAnyNetworkForMigration { get; set; }
+        public MigrationAuthenticationType VirtualMachineMigrationAuthenticationType { get; set; }
+        public VMMigrationPerformance VirtualMachineMigrationPerformanceOption { get; set; }
+        public string FibreChannelWwnn { get; set; }
+        public string FibreChannelWwpnMaximum { get; set; }
+        public string FibreChannelWwpnMinimum { get; set; }
+        public object[] SecureBootTemplates { get; set; }
         public bool IovSupport { get; set; }
         public string[] IovSupportReasons { get; set; }
         public IList<string> SupportedVmVersions { get; set; }
@@ -299,6 +341,7 @@ namespace Microsoft.Vhd.PowerShell
         public uint Alignment { get; set; }
         public bool Attached { get; set; }
         public uint? DiskNumber { get; set; }
+        public uint? Number { get; set; }
         public bool IsPMEMCompatible { get; set; }
         public int AddressAbstractionType { get; set; }
     }
