@@ -2,6 +2,7 @@
 // (PowerShell) suites, prints one summary and fails when either suite fails.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { ensureOpenSshServer } from "./openssh.mjs";
 import { ensureToolchain, projectRoot } from "./toolchain.mjs";
 
 function run(command, args, env = {}) {
@@ -27,7 +28,12 @@ function count(pattern, text) {
 }
 
 const toolchain = ensureToolchain();
-const env = { HYPERV_PWSH: toolchain.pwsh, HYPERV_PESTER: toolchain.pester };
+const sshd = ensureOpenSshServer();
+const env = {
+  HYPERV_PWSH: toolchain.pwsh,
+  HYPERV_PESTER: toolchain.pester,
+  ...(sshd ? { HYPERV_SSHD: sshd } : {}),
+};
 const extraMocha = process.argv.slice(2);
 
 const mochaBin = join(projectRoot, "node_modules", "mocha", "bin", "mocha.js");

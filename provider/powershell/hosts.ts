@@ -13,10 +13,11 @@ export interface LocalHost {
   kind: "local";
 }
 
-/** A Hyper-V host reached by PowerShell SSH remoting (key-based). */
+/** A Hyper-V host reached by PowerShell SSH remoting. */
 export interface SshHost {
   kind: "ssh";
-  user: string;
+  /** The user to log in as; when absent, the connection's `username` (`hyperv:username`) names it. */
+  user?: string;
   hostname: string;
   port?: number;
 }
@@ -63,12 +64,8 @@ function parseRemote(spec: string): SshHost | WinRmHost {
   }
   const port = parsePort(url, spec);
   if (url.protocol === "ssh:") {
-    if (!url.username) {
-      throw new InvalidArgumentError(
-        `host: '${spec}' names no user; write it as 'ssh://user@${url.hostname}'.`,
-      );
-    }
-    return { kind: "ssh", user: decodeURIComponent(url.username), hostname: url.hostname, port };
+    const user = url.username ? decodeURIComponent(url.username) : undefined;
+    return { kind: "ssh", ...(user ? { user } : {}), hostname: url.hostname, port };
   }
   if (url.protocol === "winrm:") {
     if (url.username) {
@@ -107,7 +104,7 @@ export function hostLabel(host: HostDescription): string {
     case "local":
       return "local";
     case "ssh":
-      return `ssh://${host.user}@${host.hostname}${port}`;
+      return `ssh://${host.user ? `${host.user}@` : ""}${host.hostname}${port}`;
     case "winrm":
       return `winrm://${host.hostname}${port}`;
   }
@@ -115,10 +112,10 @@ export function hostLabel(host: HostDescription): string {
 
 /**
  * The environment variables a session on this host needs, on top of the provider's own environment.
+ * Remote hosts need none here: their connection settings come from `remoteSetup` (connection.ts).
  *
  * @param packageRoot the package root (holds `provider/simulator`).
  * @param baseModulePath the PSModulePath inherited from the provider process, if any.
- * @throws InvalidArgumentError for remote hosts, which are not supported yet.
  */
 export function hostEnvironment(
   host: HostDescription,
@@ -138,12 +135,8 @@ export function hostEnvironment(
       };
     }
     case "local":
-      return {};
     case "ssh":
     case "winrm":
-      throw new InvalidArgumentError(
-        `host: '${hostLabel(host)}' is a remote host, and remote hosts are not supported yet; ` +
-          `run the program on the Hyper-V host with host 'local', or use 'simulator'.`,
-      );
+      return {};
   }
 }

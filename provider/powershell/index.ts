@@ -12,6 +12,8 @@ export {
   DEFAULT_WRITE_TIMEOUT_MS,
 } from "./options";
 export type { PoolOptions } from "./options";
+export { DEFAULT_CONNECT_TIMEOUT_MS } from "./connection";
+export type { ConnectionOptions } from "./connection";
 export {
   HyperVError,
   InvalidArgumentError,

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { InvalidArgumentError } from "./errors";
+import type { ConnectionOptions } from "./connection";
 import type { HostSpec } from "./hosts";
 import type { Secrets } from "./secrets";
 
@@ -21,8 +22,10 @@ export interface PoolOptions {
   size?: number;
   /** An unused session is ended after this many ms; 0 keeps sessions until `close()`. Default 60 000. */
   idleTimeoutMs?: number;
-  /** Where operations run: `simulator` (default), `local`, or later `ssh://user@host` / `winrm://host`. */
+  /** Where operations run: `simulator` (default), `local`, `ssh://user@host[:port]` or `winrm://host[:port]`. */
   host?: HostSpec;
+  /** How to log in to a remote host (user, key, known hosts, secrets, connect timeout). */
+  connection?: ConnectionOptions;
   /** The simulator's state directory (host `simulator` only). Default `<cwd>/.hyperv-sim`. */
   simulatorStateDir?: string;
   /** Extra environment variables for every session. */
@@ -47,6 +50,7 @@ const optionsSchema = z.object({
   size: z.number().int().min(0).optional(),
   idleTimeoutMs: z.number().int().min(0).optional(),
   host: z.unknown().optional(),
+  connection: z.unknown().optional(),
   simulatorStateDir: z.string().min(1).optional(),
   env: z.record(z.string(), z.string()).optional(),
   secrets: z.record(z.string(), z.string()).optional(),
@@ -62,6 +66,7 @@ export interface ResolvedPoolOptions {
   size: number;
   idleTimeoutMs: number;
   host: HostSpec;
+  connection: unknown;
   simulatorStateDir?: string;
   env: Record<string, string>;
   secrets: Secrets;
@@ -84,6 +89,7 @@ export function resolvePoolOptions(options: PoolOptions, defaultPwshPath: () => 
     size: value.size ?? DEFAULT_POOL_SIZE,
     idleTimeoutMs: value.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     host: (options.host ?? "simulator") as HostSpec,
+    connection: options.connection ?? {},
     simulatorStateDir: value.simulatorStateDir,
     env: value.env ?? {},
     secrets: value.secrets ?? {},

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { assertOperationName, encodePayload } from "./command-line";
+import { CONNECTION_SECRET_NAMES, remoteSetup, type RemoteSetup } from "./connection";
 import type { ErrorInfo } from "./envelope";
 import { errorFromInfo } from "./error-mapping";
 import { HyperVError, InvalidArgumentError, ProtocolError } from "./errors";
@@ -49,7 +50,12 @@ const RUNTIME_VARIABLES = [
   "NODE_POWERSHELL",
 ];
 
-function childEnvironment(options: ResolvedPoolOptions, host: HostDescription, directories: string[]) {
+function childEnvironment(
+  options: ResolvedPoolOptions,
+  host: HostDescription,
+  directories: string[],
+  remote: RemoteSetup | undefined,
+) {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of RUNTIME_VARIABLES) delete env[name];
   return {
@@ -64,9 +70,22 @@ function childEnvironment(options: ResolvedPoolOptions, host: HostDescription, d
     DOTNET_EnableDiagnostics: "0",
     ...hostEnvironment(host, packageRoot, process.env.PSModulePath),
     ...options.env,
-    HYPERV_PS_PRELUDE: PRELUDE_PATH,
+    ...remote?.env,
+    HYPERV_PS_PRELUDE: remote?.entryModule ?? PRELUDE_PATH,
     HYPERV_PS_SCRIPT_DIRS: JSON.stringify(directories),
   };
+}
+
+/** The remote connection of a pool, checked; `undefined` for the simulator and local hosts. */
+function remoteSessionSetup(host: HostDescription, options: ResolvedPoolOptions): RemoteSetup | undefined {
+  if (host.kind !== "ssh" && host.kind !== "winrm") return undefined;
+  const reserved = Object.values(CONNECTION_SECRET_NAMES).filter((name) => name in options.secrets);
+  if (reserved.length > 0) {
+    throw new InvalidArgumentError(
+      `secrets: '${reserved[0]}' is reserved for the connection; give it through the connection options.`,
+    );
+  }
+  return remoteSetup(host, options.connection);
 }
 
 /**
@@ -99,11 +118,12 @@ export class SessionPool {
     this.options = resolvePoolOptions(options, resolvePwshPath);
     validateSecrets(this.options.secrets);
     this.host = parseHost(this.options.host, this.options.simulatorStateDir);
+    const remote = remoteSessionSetup(this.host, this.options);
     this.directories = [BUILTIN_SCRIPTS_DIR, ...this.options.scriptDirectories];
     this.config = {
       pwshPath: this.options.pwshPath,
-      env: childEnvironment(this.options, this.host, this.directories),
-      secrets: this.options.secrets,
+      env: childEnvironment(this.options, this.host, this.directories, remote),
+      secrets: { ...this.options.secrets, ...remote?.secrets },
       host: hostLabel(this.host),
     };
   }
@@ -131,7 +151,7 @@ export class SessionPool {
     const session = await this.acquire();
     try {
       const envelope = await session.run(operation, payloadBase64, timeoutMs);
-      const secrets = this.options.secrets;
+      const secrets = this.config.secrets;
       const warnings = envelope.warnings.map((warning) => redact(warning, secrets));
       if (!envelope.ok || envelope.error) {
         if (!envelope.error) {
@@ -171,7 +191,7 @@ export class SessionPool {
   }
 
   private redactInfo(info: ErrorInfo): ErrorInfo {
-    const secrets = this.options.secrets;
+    const secrets = this.config.secrets;
     return {
       ...info,
       message: redact(info.message, secrets),

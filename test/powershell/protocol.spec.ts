@@ -168,6 +168,7 @@ describe("pool options", () => {
       size: 3,
       idleTimeoutMs: 60_000,
       host: "simulator",
+      connection: {},
       simulatorStateDir: undefined,
       env: {},
       secrets: {},

@@ -336,5 +336,36 @@ function Initialize-HvSession {
     $global:Error.Clear()
 }
 
+function Register-HvOperationScript {
+    <#
+    .SYNOPSIS
+    Makes an operation runnable from its script text. A remote host has no copy of the script files: the
+    session that drives it sends each operation's static script once, and it runs from memory here.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)][string] $Operation,
+        [Parameter(Mandatory = $true)][string] $ScriptText
+    )
+    if ($Operation -cnotmatch $script:OperationNamePattern) {
+        throw (New-HvErrorRecord -Message "'$Operation' is not a valid operation name." `
+                -ErrorId 'InvalidOperationName' -Category InvalidArgument -TargetObject $Operation)
+    }
+    $script:ScriptPathCache[$Operation] = [scriptblock]::Create($ScriptText)
+}
+
+function Set-HvSessionSecret {
+    <#
+    .SYNOPSIS
+    Replaces the secrets Get-HvSecret returns (a remote session receives them over its encrypted channel).
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)][AllowNull()][hashtable] $Secrets)
+    $table = @{}
+    if ($null -ne $Secrets) { foreach ($key in @($Secrets.Keys)) { $table[[string]$key] = [string]$Secrets[$key] } }
+    $script:HvPreludeSecrets = $table
+}
+
 Export-ModuleMember -Function Invoke-HvOperation, Invoke-HvOperationCore, Initialize-HvSession, Initialize-HvSessionCore,
-    New-HvErrorRecord, New-HvNotFoundRecord, Get-HvSecret
+    New-HvErrorRecord, New-HvNotFoundRecord, Get-HvSecret, Register-HvOperationScript, Set-HvSessionSecret,
+    Resolve-HvOperationScript, Write-HvEnvelopeLine, ConvertTo-HvErrorInfo, ConvertTo-HvJson
