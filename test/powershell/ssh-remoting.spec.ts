@@ -72,7 +72,7 @@ describe("SSH remoting against a live sshd on loopback", function () {
 
       const id = "0d6c1f3e-8f55-4c3a-9a51-3b1f2f9e7a10";
       await assert.rejects(remote.invoke("simulator-probe", { id }, { kind: "read" }), (error: unknown) => {
-        assert.ok(error instanceof NotFoundError, String(error));
+        assert.ok(error instanceof InvalidArgumentError && !(error instanceof NotFoundError), String(error));
         assert.equal(
           error.fullyQualifiedErrorId,
           "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM",
@@ -101,6 +101,14 @@ describe("SSH remoting against a live sshd on loopback", function () {
       const read = await local.invoke<{ id: string; name: string }>("itest-vm-get", { id: created.id });
       assert.equal(read.id, created.id);
       assert.equal(read.name, "over-ssh");
+      await assert.rejects(
+        remote.invoke("itest-vm-get", { id: "0d6c1f3e-8f55-4c3a-9a51-3b1f2f9e7a10" }, { kind: "read" }),
+        (error: unknown) => {
+          assert.ok(error instanceof NotFoundError, String(error));
+          assert.equal(error.fullyQualifiedErrorId, "HvObjectNotFound");
+          return true;
+        },
+      );
     });
 
     it("keep one remote session per pooled pwsh", async () => {
