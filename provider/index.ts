@@ -4,6 +4,10 @@
  * - The VM model shared by the provider and the policy pack: {@link parseVirtualMachine}, the schema
  *   and the {@link VirtualMachineSpec} it produces.
  * - The PowerShell runtime every Hyper-V call goes through: {@link createPool} and the typed errors.
+ * - The Pulumi resources: {@link VirtualMachine}, {@link VirtualHardDisk}, {@link VirtualSwitch}.
+ * - The guest-side ntpd configuration renderer: {@link renderNtpConf}.
  */
 export * from "./model";
 export * from "./powershell";
+export * from "./resources";
+export { renderNtpConf } from "./guest/ntp-conf";

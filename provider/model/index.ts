@@ -14,3 +14,7 @@ export {
   type ParseOptions,
   type ParseResult,
 } from "./parse";
+export * from "./virtual-hard-disk";
+export * from "./virtual-switch";
+export { vmIdSchema } from "./fields";
+export type { InputKeys } from "./parse";

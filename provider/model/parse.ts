@@ -70,19 +70,33 @@ function isUnknownBranch(issues: readonly Issue[] | undefined): boolean {
   return first?.code === "invalid_value" && first.values.includes(UNKNOWN);
 }
 
-function flatten(issue: Issue, prefix: readonly PropertyKey[], input: unknown): CheckFailure[] {
+/** What a resource's unknown-key messages name: its accepted keys by owning property, and its noun. */
+export interface InputKeys {
+  keys: Readonly<Record<string, readonly string[]>>;
+  /** e.g. "VM input". */
+  noun: string;
+}
+
+const VM_KEYS: InputKeys = { keys: VIRTUAL_MACHINE_INPUT_KEYS, noun: "VM input" };
+
+function flatten(
+  issue: Issue,
+  prefix: readonly PropertyKey[],
+  input: unknown,
+  inputKeys: InputKeys,
+): CheckFailure[] {
   const path = [...prefix, ...issue.path];
   if (issue.code === "invalid_union" && isUnknownBranch(issue.errors[0])) {
     // A field accepts "unknown at preview" or its own schema: report what the schema said.
     const own = issue.errors[issue.errors.length - 1] ?? [];
-    if (own.length > 0) return own.flatMap((inner) => flatten(inner, path, input));
+    if (own.length > 0) return own.flatMap((inner) => flatten(inner, path, input, inputKeys));
   }
   if (issue.code === "unrecognized_keys") {
     const owner = [...path].reverse().find((k) => typeof k === "string");
-    const allowed = VIRTUAL_MACHINE_INPUT_KEYS[owner === undefined ? "" : String(owner)] ?? [];
+    const allowed = inputKeys.keys[owner === undefined ? "" : String(owner)] ?? [];
     return issue.keys.map((key) => ({
       property: propertyPath([...path, key]),
-      reason: `${propertyPath([...path, key])} is not a VM input; remove it${suggestion(key, allowed)}`,
+      reason: `${propertyPath([...path, key])} is not a ${inputKeys.noun}; remove it${suggestion(key, allowed)}`,
     }));
   }
   const property = propertyPath(path);
@@ -91,8 +105,12 @@ function flatten(issue: Issue, prefix: readonly PropertyKey[], input: unknown): 
 }
 
 /** Converts zod issues into Pulumi check failures, one per invalid field; `input` tells missing from invalid values. */
-export function toCheckFailures(error: z.ZodError, input?: unknown): CheckFailure[] {
-  const failures = error.issues.flatMap((issue) => flatten(issue, [], input));
+export function toCheckFailures(
+  error: z.ZodError,
+  input?: unknown,
+  inputKeys: InputKeys = VM_KEYS,
+): CheckFailure[] {
+  const failures = error.issues.flatMap((issue) => flatten(issue, [], input, inputKeys));
   const seen = new Set<string>();
   return failures.filter(
     (f) => !seen.has(`${f.property}\n${f.reason}`) && seen.add(`${f.property}\n${f.reason}`),

@@ -124,4 +124,6 @@ export interface VirtualMachineSpec {
   notes: string;
   /** Allow the provider to turn the VM off when a change needs it off and the guest cannot shut down. Default false. */
   allowHardStop: boolean;
+  /** Take over the existing VM with this id at create instead of creating one (the import path). */
+  adoptVmId?: string;
 }

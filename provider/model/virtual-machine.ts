@@ -19,6 +19,7 @@ import {
   listOf,
   macAddressSchema,
   ntpServerSchema,
+  vmIdSchema,
   vmNameSchema,
 } from "./fields";
 import { isUnknown } from "./unknown";
@@ -174,6 +175,7 @@ export const virtualMachineInputShape = z
           .max(32768, { error: "notes must be at most 32768 characters" }),
       ).default(""),
       allowHardStop: bool("allowHardStop").default(false),
+      adoptVmId: known(vmIdSchema("adoptVmId")).optional(),
     },
     { error: "the VM inputs must be an object" },
   )

@@ -1,0 +1,50 @@
+/**
+ * Diff of a resource's previous outputs against its new (checked) inputs (pure): which inputs
+ * changed, and whether the change replaces the resource.
+ */
+import { isUnknown } from "../model";
+import { sameValue } from "./same-value";
+
+/** What changed between two versions of a resource's inputs. */
+export interface ResourceDiff {
+  /** Inputs whose value differs (or is unknown at preview), sorted. */
+  changedKeys: string[];
+  /** The changed inputs that force a replacement. */
+  replaces: string[];
+  /** Delete the old resource before creating its replacement (its name or path is reused). */
+  deleteBeforeReplace: boolean;
+}
+
+/** How one resource type compares its inputs. */
+export interface DiffRules {
+  /** Inputs that replace the resource when they change. */
+  replaceKeys: readonly string[];
+  /** Keys never compared: engine keys and outputs the provider computes. */
+  ignoredKeys: readonly string[];
+  /** Per-key normalization before comparing (e.g. case-insensitive paths). */
+  normalize?: Partial<Record<string, (value: unknown) => unknown>>;
+}
+
+function containsUnknown(value: unknown): boolean {
+  if (isUnknown(value)) return true;
+  if (value === null || typeof value !== "object") return false;
+  return Object.values(value).some(containsUnknown);
+}
+
+/** Compares `olds` (previous outputs) with `news` (new checked inputs) under `rules`. */
+export function diffResource(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  rules: DiffRules,
+): ResourceDiff {
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
+  const changedKeys: string[] = [];
+  for (const key of keys) {
+    if (key.startsWith("__") || rules.ignoredKeys.includes(key)) continue;
+    const normalize = rules.normalize?.[key] ?? ((v: unknown) => v);
+    if (containsUnknown(news[key]) || !sameValue(normalize(olds[key]), normalize(news[key]))) changedKeys.push(key);
+  }
+  changedKeys.sort();
+  const replaces = changedKeys.filter((k) => rules.replaceKeys.includes(k));
+  return { changedKeys, replaces, deleteBeforeReplace: replaces.length > 0 };
+}

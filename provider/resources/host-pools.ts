@@ -1,0 +1,83 @@
+/**
+ * One session pool per host per provider process, shared by every resource and every serialized
+ * copy of the provider (they live on `globalThis`, not in captured state), closed when the process
+ * ends.
+ */
+import { createPool, type SessionPool } from "../powershell";
+import { poolOptionsFor, readProviderSettings, type ConfigReader, type ProviderSettings } from "./provider-settings";
+
+interface Registry {
+  settings: ProviderSettings;
+  pools: Map<string, SessionPool>;
+  /** Counts PowerShell calls per operation name (tests and benchmarks read it). */
+  calls: Map<string, number>;
+  exitHookInstalled: boolean;
+}
+
+const KEY = Symbol.for("pulumi-hyperv.host-pools");
+
+function registry(): Registry {
+  const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
+  holder[KEY] ??= { settings: { host: "simulator" }, pools: new Map(), calls: new Map(), exitHookInstalled: false };
+  return holder[KEY]!;
+}
+
+/** Applies the stack config (called from each provider's `configure()`). */
+export function configureHostPools(read: ConfigReader): void {
+  registry().settings = readProviderSettings(read);
+}
+
+/** The host a resource lives on: its own `host` input, else `hyperv:host`. */
+export function resolveHost(inputHost: string | undefined): string {
+  return inputHost ?? registry().settings.host;
+}
+
+/** The pool of a host, created on first use. */
+export function poolFor(host: string): SessionPool {
+  const state = registry();
+  let pool = state.pools.get(host);
+  if (!pool) {
+    if (host === "simulator") console.log("pulumi-hyperv: using the simulated Hyper-V host (stack config hyperv:host)");
+    pool = createPool(poolOptionsFor(state.settings, host));
+    state.pools.set(host, pool);
+    installExitHook(state);
+  }
+  return pool;
+}
+
+/** Runs one operation script on a host and counts the call. */
+export async function invoke<T>(
+  host: string,
+  operation: string,
+  payload: unknown,
+  kind: "read" | "write",
+): Promise<T> {
+  const state = registry();
+  state.calls.set(operation, (state.calls.get(operation) ?? 0) + 1);
+  return poolFor(host).invoke<T>(operation, payload, { kind });
+}
+
+/** PowerShell calls made in this process so far, by operation. */
+export function powerShellCalls(): Record<string, number> {
+  return Object.fromEntries(registry().calls);
+}
+
+/** Closes every pool (their sessions end); the next call starts new ones. */
+export async function closeHostPools(): Promise<void> {
+  const state = registry();
+  const pools = [...state.pools.values()];
+  state.pools.clear();
+  await Promise.all(pools.map((pool) => pool.close()));
+}
+
+function installExitHook(state: Registry): void {
+  if (state.exitHookInstalled) return;
+  state.exitHookInstalled = true;
+  // Idle sessions never keep the process alive; this ends the busy ones when the host process winds down.
+  process.once("beforeExit", () => void closeHostPools());
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      void closeHostPools().finally(() => process.exit(128 + (signal === "SIGTERM" ? 15 : 2)));
+    });
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The VirtualMachine provider's implementation: check and diff are pure (no PowerShell), create,
+ * read, update and delete are one PowerShell call each (adopting an existing VM: a read, then an update).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { parseVirtualMachine, type VirtualMachineSpec } from "../model";
+import { diffVirtualMachine } from "../plan/vm-diff";
+import { freshVm, planVmChanges, type VmConfiguration } from "../plan/vm-changes";
+import { HyperVError, NotFoundError } from "../powershell";
+import { invoke, resolveHost } from "./host-pools";
+import { invalidInputsError, partialFailureError } from "./provider-errors";
+import { vmOutputs, type VmOutputs, type VmReport } from "./vm-report";
+
+type Props = Record<string, unknown>;
+
+function specOf(inputs: Props): VirtualMachineSpec {
+  const parsed = parseVirtualMachine(inputs);
+  if (!parsed.ok) throw invalidInputsError("VirtualMachine", parsed.failures);
+  return parsed.spec;
+}
+
+async function adopt(host: string, spec: VirtualMachineSpec, vmId: string): Promise<VmReport> {
+  const found = await invoke<VmReport>(host, "vm-read", { vmId }, "read").catch((error: unknown) => {
+    if (error instanceof NotFoundError) {
+      throw new Error(`adoptVmId: the host has no VM with id ${vmId}; check the id with Get-VM | Select-Object Name, Id`);
+    }
+    throw error;
+  });
+  const current: VmConfiguration = { ...vmOutputs(spec, found), guest: undefined };
+  return update(host, vmId, current, spec);
+}
+
+async function update(host: string, vmId: string, from: VmConfiguration, spec: VirtualMachineSpec): Promise<VmReport> {
+  const plan = planVmChanges(from, spec);
+  return invoke<VmReport>(
+    host,
+    "vm-update",
+    { vmId, steps: plan.steps, offReasons: plan.offReasons, allowHardStop: spec.allowHardStop, state: spec.state },
+    "write",
+  );
+}
+
+async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult<VmOutputs>> {
+  const spec = specOf(inputs);
+  const host = resolveHost(spec.host);
+  if (spec.adoptVmId !== undefined) {
+    const report = await adopt(host, spec, spec.adoptVmId);
+    return { id: report.vmId, outs: vmOutputs(spec, report) };
+  }
+  const plan = planVmChanges(freshVm(spec), spec);
+  try {
+    const report = await invoke<VmReport>(
+      host,
+      "vm-create",
+      {
+        vmName: spec.vmName,
+        generation: spec.generation,
+        memoryStartupMB: spec.memoryStartupMB,
+        steps: plan.steps,
+        state: spec.state,
+      },
+      "write",
+    );
+    return { id: report.vmId, outs: vmOutputs(spec, report) };
+  } catch (error) {
+    if (error instanceof HyperVError && error.fullyQualifiedErrorId?.startsWith("VmCreateIncomplete") && error.targetObject) {
+      throw partialFailureError(error.message, error.targetObject, { ...inputs, vmId: error.targetObject });
+    }
+    throw error;
+  }
+}
+
+/** The VirtualMachine resource provider (loaded lazily by the serialized shim). */
+export const virtualMachineImplementation: pulumi.dynamic.ResourceProvider = {
+  async check(_olds: Props, news: Props) {
+    const parsed = parseVirtualMachine(news);
+    return parsed.ok ? { inputs: { ...parsed.spec } } : { inputs: news, failures: parsed.failures };
+  },
+
+  async diff(_id: string, olds: Props, news: Props) {
+    const diff = diffVirtualMachine(olds, news);
+    return {
+      changes: diff.changedKeys.length > 0,
+      replaces: diff.replaces,
+      deleteBeforeReplace: diff.deleteBeforeReplace,
+    };
+  },
+
+  create,
+
+  async read(id: string, props: Props) {
+    const previous = props as unknown as VmOutputs;
+    try {
+      const report = await invoke<VmReport>(resolveHost(previous.host), "vm-read", { vmId: id }, "read");
+      return { id, props: vmOutputs(previous, report) };
+    } catch (error) {
+      // Only the script's own "no VM has this id" means gone; anything else is an error, never a deletion.
+      if (error instanceof NotFoundError) return { id: "", props: {} };
+      throw error;
+    }
+  },
+
+  async update(id: string, olds: Props, news: Props) {
+    const spec = specOf(news);
+    const previous = olds as unknown as VmOutputs;
+    const report = await update(resolveHost(spec.host), id, previous, spec);
+    return { outs: vmOutputs(spec, report) };
+  },
+
+  async delete(id: string, props: Props) {
+    await invoke(resolveHost((props as { host?: string }).host), "vm-delete", { vmId: id }, "write");
+  },
+};

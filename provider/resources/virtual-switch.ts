@@ -1,0 +1,60 @@
+/** The VirtualSwitch resource: a Private, Internal or External Hyper-V virtual switch. */
+import * as pulumi from "@pulumi/pulumi";
+import { VIRTUAL_SWITCH_TYPE } from "../model";
+import { lazyProvider } from "./lazy-provider";
+
+/** The inputs of a {@link VirtualSwitch}. Changing any of them replaces the switch. */
+export interface VirtualSwitchArgs {
+  /** Hyper-V switch name. Default: the resource name. */
+  switchName?: pulumi.Input<string>;
+  /** `Private`, `Internal` or `External`. Default `Private`. */
+  type?: pulumi.Input<string>;
+  /** External switches: the host's network adapter to bind (e.g. `Ethernet`). */
+  netAdapterName?: pulumi.Input<string>;
+  /** External switches: the host keeps using the adapter. Default true. */
+  allowManagementOs?: pulumi.Input<boolean>;
+  /** Notes stored with the switch. Default "". */
+  notes?: pulumi.Input<string>;
+  /** Host. Default: stack config `hyperv:host`. */
+  host?: pulumi.Input<string>;
+}
+
+const OUTPUT_KEYS = ["switchId"] as const;
+
+/**
+ * A Hyper-V virtual switch; its id is the switch's GUID.
+ *
+ * @example
+ * const lan = new VirtualSwitch("lan", { type: "Internal" });
+ */
+export class VirtualSwitch extends pulumi.dynamic.Resource {
+  /** The Pulumi type token. */
+  static readonly __pulumiType = VIRTUAL_SWITCH_TYPE;
+
+  /** The switch's GUID; also the resource id. */
+  declare readonly switchId: pulumi.Output<string>;
+  /** The switch name as reported. */
+  declare readonly switchName: pulumi.Output<string>;
+  /** The switch type as reported. */
+  declare readonly type: pulumi.Output<string>;
+  /** The bound host adapter (External switches). */
+  declare readonly netAdapterName: pulumi.Output<string | undefined>;
+  /** Whether the host shares the adapter, as reported (External switches). */
+  declare readonly allowManagementOs: pulumi.Output<boolean | undefined>;
+  /** Notes as reported. */
+  declare readonly notes: pulumi.Output<string>;
+  /** The host, when set on the resource. */
+  declare readonly host: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: VirtualSwitchArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    const outputs = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined]));
+    super(
+      lazyProvider("VirtualSwitch"),
+      name,
+      { ...outputs, ...args, switchName: args.switchName ?? name },
+      opts,
+      "hyperv",
+      "VirtualSwitch",
+    );
+  }
+}
