@@ -63,8 +63,10 @@ type Ctx = z.RefinementCtx;
 const issue = (ctx: Ctx, path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
 
 function checkDisk(disk: z.output<typeof shape>, ctx: Ctx): void {
-  if (disk.sizeBytes !== undefined && disk.sizeGB !== undefined) {
-    issue(ctx, "sizeGB", "give either sizeBytes or sizeGB, not both");
+  // check() adds sizeBytes to a size given in GB, so both may be present as long as they agree.
+  const bothKnown = typeof disk.sizeBytes === "number" && typeof disk.sizeGB === "number";
+  if (bothKnown && disk.sizeBytes !== Math.round(disk.sizeGB! * GB)) {
+    issue(ctx, "sizeGB", "sizeBytes and sizeGB give different sizes: give only one of them");
   }
   const type = disk.type ?? (disk.parentPath !== undefined ? "Differencing" : "Dynamic");
   if (type === "Differencing" && disk.parentPath === undefined) {
@@ -89,8 +91,8 @@ function checkDisk(disk: z.output<typeof shape>, ctx: Ctx): void {
 
 function sizeOf(disk: { sizeBytes?: number; sizeGB?: number }): number | undefined {
   if (isUnknown(disk.sizeBytes) || isUnknown(disk.sizeGB)) return undefined;
-  if (disk.sizeBytes !== undefined) return disk.sizeBytes;
-  return disk.sizeGB === undefined ? undefined : Math.round(disk.sizeGB * GB);
+  if (disk.sizeGB !== undefined) return Math.round(disk.sizeGB * GB);
+  return disk.sizeBytes;
 }
 
 const schema = z
