@@ -193,14 +193,12 @@ export const hostSchema = z
 /** A Hyper-V object id (a GUID), normalized to lower case. */
 export function vmIdSchema(field: string) {
   const message = `${field} must be a VM id (a GUID such as 4b1a2c3d-0000-4000-8000-00155d010203; Get-VM shows it as Id)`;
-  return z
-    .string({ error: message })
-    .transform((v, ctx) => {
-      const id = v.trim().toLowerCase();
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
-        ctx.addIssue({ code: "custom", message: `${message} (got "${v}")` });
-        return z.NEVER;
-      }
-      return id;
-    });
+  return z.string({ error: message }).transform((v, ctx) => {
+    const id = v.trim().toLowerCase();
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
+      ctx.addIssue({ code: "custom", message: `${message} (got "${v}")` });
+      return z.NEVER;
+    }
+    return id;
+  });
 }

@@ -60,7 +60,8 @@ const shape = z
   .strict();
 
 type Ctx = z.RefinementCtx;
-const issue = (ctx: Ctx, path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+const issue = (ctx: Ctx, path: string, message: string) =>
+  ctx.addIssue({ code: "custom", path: [path], message });
 
 function checkDisk(disk: z.output<typeof shape>, ctx: Ctx): void {
   // check() adds sizeBytes to a size given in GB, so both may be present as long as they agree.
@@ -70,12 +71,25 @@ function checkDisk(disk: z.output<typeof shape>, ctx: Ctx): void {
   }
   const type = disk.type ?? (disk.parentPath !== undefined ? "Differencing" : "Dynamic");
   if (type === "Differencing" && disk.parentPath === undefined) {
-    issue(ctx, "parentPath", "parentPath is required for a Differencing disk: the path of its parent .vhdx or .vhd");
+    issue(
+      ctx,
+      "parentPath",
+      "parentPath is required for a Differencing disk: the path of its parent .vhdx or .vhd",
+    );
   }
   if (type !== "Differencing" && disk.parentPath !== undefined && !isUnknown(type)) {
-    issue(ctx, "parentPath", `parentPath only applies to a Differencing disk: remove it or set type: "Differencing"`);
+    issue(
+      ctx,
+      "parentPath",
+      `parentPath only applies to a Differencing disk: remove it or set type: "Differencing"`,
+    );
   }
-  if (type !== "Differencing" && !isUnknown(type) && disk.sizeBytes === undefined && disk.sizeGB === undefined) {
+  if (
+    type !== "Differencing" &&
+    !isUnknown(type) &&
+    disk.sizeBytes === undefined &&
+    disk.sizeGB === undefined
+  ) {
     issue(ctx, "sizeBytes", `sizeBytes (or sizeGB) is required for a ${type} disk, e.g. sizeGB: 40`);
   }
   const size = sizeOf(disk);
@@ -85,7 +99,11 @@ function checkDisk(disk: z.output<typeof shape>, ctx: Ctx): void {
   if (size < MIN_SIZE || size > limits.max) {
     issue(ctx, field, `${field} must give from 3 MB to ${limits.max / GB} GB for this file format`);
   } else if (size % limits.sector !== 0) {
-    issue(ctx, field, `${field} must give a whole number of ${limits.sector}-byte sectors, e.g. ${size - (size % limits.sector)}`);
+    issue(
+      ctx,
+      field,
+      `${field} must give a whole number of ${limits.sector}-byte sectors, e.g. ${size - (size % limits.sector)}`,
+    );
   }
 }
 
@@ -107,7 +125,8 @@ const schema = z
   .transform((disk): VirtualHardDiskSpec => {
     const type = disk.type ?? (disk.parentPath !== undefined ? "Differencing" : "Dynamic");
     const size = sizeOf(disk);
-    const sizeBytes = isUnknown(disk.sizeBytes) || isUnknown(disk.sizeGB) ? disk.sizeBytes ?? disk.sizeGB : size;
+    const sizeBytes =
+      isUnknown(disk.sizeBytes) || isUnknown(disk.sizeGB) ? (disk.sizeBytes ?? disk.sizeGB) : size;
     return { ...disk, type, ...(sizeBytes !== undefined && { sizeBytes }) };
   });
 

@@ -58,7 +58,8 @@ const schema = z
       ctx.addIssue({
         code: "custom",
         path: ["netAdapterName"],
-        message: "netAdapterName is required for an External switch: the host's network adapter, e.g. Ethernet",
+        message:
+          "netAdapterName is required for an External switch: the host's network adapter, e.g. Ethernet",
       });
     }
     if (sw.type !== "External") {

@@ -42,7 +42,8 @@ export function diffResource(
   for (const key of keys) {
     if (key.startsWith("__") || rules.ignoredKeys.includes(key)) continue;
     const normalize = rules.normalize?.[key] ?? ((v: unknown) => v);
-    if (containsUnknown(news[key]) || !sameValue(normalize(olds[key]), normalize(news[key]))) changedKeys.push(key);
+    if (containsUnknown(news[key]) || !sameValue(normalize(olds[key]), normalize(news[key])))
+      changedKeys.push(key);
   }
   changedKeys.sort();
   const replaces = changedKeys.filter((k) => rules.replaceKeys.includes(k));

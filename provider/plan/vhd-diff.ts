@@ -9,7 +9,10 @@ export const VHD_OUTPUT_KEYS = ["vhdFormat", "fileSizeBytes"] as const;
  * is another disk (replaced, the old one deleted first); a larger size is a resize in place. `sizeGB`
  * is folded into `sizeBytes` by check, and a disk without a declared size keeps whatever it has.
  */
-export function diffVirtualHardDisk(olds: Record<string, unknown>, news: Record<string, unknown>): ResourceDiff {
+export function diffVirtualHardDisk(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): ResourceDiff {
   const lower = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : v);
   const diff = diffResource(olds, news, {
     replaceKeys: ["path", "type", "parentPath", "host"],

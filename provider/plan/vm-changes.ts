@@ -38,7 +38,9 @@ export interface VmChangePlan {
 }
 
 /** Hyper-V's own settings of a new VM once its default devices are removed. */
-export function freshVm(spec: Pick<VirtualMachineSpec, "vmName" | "generation" | "memoryStartupMB">): VmConfiguration {
+export function freshVm(
+  spec: Pick<VirtualMachineSpec, "vmName" | "generation" | "memoryStartupMB">,
+): VmConfiguration {
   return {
     vmName: spec.vmName,
     generation: spec.generation,
@@ -167,7 +169,8 @@ function planMemory(from: VmConfiguration, to: VirtualMachineSpec, plan: VmChang
     ...(to.dynamicMemory && { minimumMB: to.dynamicMemory.minimumMB, maximumMB: to.dynamicMemory.maximumMB }),
   });
   if (wasDynamic !== isDynamic) plan.offReasons.push(`dynamicMemory ${isDynamic ? "on" : "off"}`);
-  if (startupChanged) plan.offReasons.push(`memoryStartupMB ${from.memoryStartupMB} -> ${to.memoryStartupMB}`);
+  if (startupChanged)
+    plan.offReasons.push(`memoryStartupMB ${from.memoryStartupMB} -> ${to.memoryStartupMB}`);
 }
 
 /**
@@ -178,8 +181,10 @@ export function planVmChanges(from: VmConfiguration, to: VirtualMachineSpec): Vm
   const plan: VmChangePlan = { steps: [], offReasons: [] };
   if (from.vmName !== to.vmName) plan.steps.push({ op: "rename", vmName: to.vmName });
   const settings: VmStep & { op: "settings" } = { op: "settings" };
-  if (from.automaticStartAction !== to.automaticStartAction) settings.automaticStartAction = to.automaticStartAction;
-  if (from.automaticStopAction !== to.automaticStopAction) settings.automaticStopAction = to.automaticStopAction;
+  if (from.automaticStartAction !== to.automaticStartAction)
+    settings.automaticStartAction = to.automaticStartAction;
+  if (from.automaticStopAction !== to.automaticStopAction)
+    settings.automaticStopAction = to.automaticStopAction;
   if (from.notes !== to.notes) settings.notes = to.notes;
   if (Object.keys(settings).length > 1) plan.steps.push(settings);
   for (const service of Object.keys(to.integrationServices) as (keyof IntegrationServicesSpec)[]) {

@@ -23,6 +23,9 @@ const VM_RULES: DiffRules = {
 };
 
 /** Compares a VM's previous outputs with its new checked inputs. */
-export function diffVirtualMachine(olds: Record<string, unknown>, news: Record<string, unknown>): ResourceDiff {
+export function diffVirtualMachine(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): ResourceDiff {
   return diffResource(olds, news, VM_RULES);
 }

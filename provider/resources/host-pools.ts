@@ -4,7 +4,12 @@
  * ends.
  */
 import { createPool, type SessionPool } from "../powershell";
-import { poolOptionsFor, readProviderSettings, type ConfigReader, type ProviderSettings } from "./provider-settings";
+import {
+  poolOptionsFor,
+  readProviderSettings,
+  type ConfigReader,
+  type ProviderSettings,
+} from "./provider-settings";
 
 interface Registry {
   settings: ProviderSettings;
@@ -18,7 +23,12 @@ const KEY = Symbol.for("pulumi-hyperv.host-pools");
 
 function registry(): Registry {
   const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
-  holder[KEY] ??= { settings: { host: "simulator" }, pools: new Map(), calls: new Map(), exitHookInstalled: false };
+  holder[KEY] ??= {
+    settings: { host: "simulator" },
+    pools: new Map(),
+    calls: new Map(),
+    exitHookInstalled: false,
+  };
   return holder[KEY]!;
 }
 
@@ -37,7 +47,8 @@ export function poolFor(host: string): SessionPool {
   const state = registry();
   let pool = state.pools.get(host);
   if (!pool) {
-    if (host === "simulator") console.log("pulumi-hyperv: using the simulated Hyper-V host (stack config hyperv:host)");
+    if (host === "simulator")
+      console.log("pulumi-hyperv: using the simulated Hyper-V host (stack config hyperv:host)");
     pool = createPool(poolOptionsFor(state.settings, host));
     state.pools.set(host, pool);
     installExitHook(state);

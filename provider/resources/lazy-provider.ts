@@ -34,6 +34,7 @@ export function lazyProvider(
 ): pulumi.dynamic.ResourceProvider {
   const specifier = IMPLEMENTATION_SPECIFIER;
   // Serialized with the returned object: it captures only `typeName`, `specifier` and `fallbackPath`.
+  /* eslint-disable @typescript-eslint/no-require-imports -- the implementation is required inside each call, never captured */
   const call = (method: string, args: unknown[]): Promise<never> => {
     const nodeModule = require("module");
     const fromProgram = nodeModule.createRequire(require("path").join(process.cwd(), "program.js"));
@@ -61,6 +62,7 @@ export function lazyProvider(
       return Promise.reject(new Error(`The installed pulumi-hyperv has no ${typeName} provider.`));
     return provider[method](...args);
   };
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return {
     configure: (...a) => call("configure", a),
     check: (...a) => call("check", a),

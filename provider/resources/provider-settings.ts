@@ -74,6 +74,8 @@ export function poolOptionsFor(settings: ProviderSettings, host: string): PoolOp
     ...(settings.simulatorStateDir !== undefined && { simulatorStateDir: settings.simulatorStateDir }),
     ...(settings.poolSize !== undefined && { size: settings.poolSize }),
     ...(settings.readTimeoutSeconds !== undefined && { readTimeoutMs: settings.readTimeoutSeconds * 1000 }),
-    ...(settings.writeTimeoutSeconds !== undefined && { writeTimeoutMs: settings.writeTimeoutSeconds * 1000 }),
+    ...(settings.writeTimeoutSeconds !== undefined && {
+      writeTimeoutMs: settings.writeTimeoutSeconds * 1000,
+    }),
   };
 }

@@ -19,7 +19,11 @@ interface VhdReport {
 }
 
 /** The outputs of a disk: every input, the reported size and type, and the file's format and size. */
-export type VhdOutputs = VirtualHardDiskSpec & { vhdFormat: string; fileSizeBytes: number; sizeBytes: number };
+export type VhdOutputs = VirtualHardDiskSpec & {
+  vhdFormat: string;
+  fileSizeBytes: number;
+  sizeBytes: number;
+};
 
 function specOf(inputs: Props): VirtualHardDiskSpec {
   const parsed = parseVirtualHardDisk(inputs);
@@ -47,7 +51,11 @@ export const virtualHardDiskImplementation: pulumi.dynamic.ResourceProvider = {
 
   async diff(_id: string, olds: Props, news: Props) {
     const diff = diffVirtualHardDisk(olds, news);
-    return { changes: diff.changedKeys.length > 0, replaces: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace };
+    return {
+      changes: diff.changedKeys.length > 0,
+      replaces: diff.replaces,
+      deleteBeforeReplace: diff.deleteBeforeReplace,
+    };
   },
 
   async create(inputs: Props) {
@@ -55,7 +63,12 @@ export const virtualHardDiskImplementation: pulumi.dynamic.ResourceProvider = {
     const report = await invoke<VhdReport>(
       resolveHost(spec.host),
       "vhd-create",
-      { path: spec.path, type: spec.type, sizeBytes: spec.sizeBytes ?? null, parentPath: spec.parentPath ?? null },
+      {
+        path: spec.path,
+        type: spec.type,
+        sizeBytes: spec.sizeBytes ?? null,
+        parentPath: spec.parentPath ?? null,
+      },
       "write",
     );
     return { id: spec.path, outs: outputs(spec, report) };
@@ -64,7 +77,12 @@ export const virtualHardDiskImplementation: pulumi.dynamic.ResourceProvider = {
   async read(id: string, props: Props) {
     const previous = props as unknown as VhdOutputs;
     try {
-      const report = await invoke<VhdReport>(resolveHost(previous.host), "vhd-read", { path: previous.path ?? id }, "read");
+      const report = await invoke<VhdReport>(
+        resolveHost(previous.host),
+        "vhd-read",
+        { path: previous.path ?? id },
+        "read",
+      );
       return { id, props: outputs(previous, report) };
     } catch (error) {
       if (error instanceof NotFoundError) return { id: "", props: {} };

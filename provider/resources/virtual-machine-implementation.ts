@@ -22,7 +22,9 @@ function specOf(inputs: Props): VirtualMachineSpec {
 async function adopt(host: string, spec: VirtualMachineSpec, vmId: string): Promise<VmReport> {
   const found = await invoke<VmReport>(host, "vm-read", { vmId }, "read").catch((error: unknown) => {
     if (error instanceof NotFoundError) {
-      throw new Error(`adoptVmId: the host has no VM with id ${vmId}; check the id with Get-VM | Select-Object Name, Id`);
+      throw new Error(
+        `adoptVmId: the host has no VM with id ${vmId}; check the id with Get-VM | Select-Object Name, Id`,
+      );
     }
     throw error;
   });
@@ -30,12 +32,23 @@ async function adopt(host: string, spec: VirtualMachineSpec, vmId: string): Prom
   return update(host, vmId, current, spec);
 }
 
-async function update(host: string, vmId: string, from: VmConfiguration, spec: VirtualMachineSpec): Promise<VmReport> {
+async function update(
+  host: string,
+  vmId: string,
+  from: VmConfiguration,
+  spec: VirtualMachineSpec,
+): Promise<VmReport> {
   const plan = planVmChanges(from, spec);
   return invoke<VmReport>(
     host,
     "vm-update",
-    { vmId, steps: plan.steps, offReasons: plan.offReasons, allowHardStop: spec.allowHardStop, state: spec.state },
+    {
+      vmId,
+      steps: plan.steps,
+      offReasons: plan.offReasons,
+      allowHardStop: spec.allowHardStop,
+      state: spec.state,
+    },
     "write",
   );
 }
@@ -63,7 +76,11 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult<VmOutp
     );
     return { id: report.vmId, outs: vmOutputs(spec, report) };
   } catch (error) {
-    if (error instanceof HyperVError && error.fullyQualifiedErrorId?.startsWith("VmCreateIncomplete") && error.targetObject) {
+    if (
+      error instanceof HyperVError &&
+      error.fullyQualifiedErrorId?.startsWith("VmCreateIncomplete") &&
+      error.targetObject
+    ) {
       throw partialFailureError(error.message, error.targetObject, { ...inputs, vmId: error.targetObject });
     }
     throw error;

@@ -39,7 +39,12 @@ function outputs(base: VirtualSwitchSpec, report: SwitchReport): SwitchOutputs {
 
 async function readSwitch(id: string, previous: SwitchOutputs) {
   try {
-    const report = await invoke<SwitchReport>(resolveHost(previous.host), "switch-read", { switchId: id }, "read");
+    const report = await invoke<SwitchReport>(
+      resolveHost(previous.host),
+      "switch-read",
+      { switchId: id },
+      "read",
+    );
     return { id, props: outputs(previous, report) };
   } catch (error) {
     if (error instanceof NotFoundError) return { id: "", props: {} };
@@ -56,7 +61,11 @@ export const virtualSwitchImplementation: pulumi.dynamic.ResourceProvider = {
 
   async diff(_id: string, olds: Props, news: Props) {
     const diff = diffVirtualSwitch(olds, news);
-    return { changes: diff.changedKeys.length > 0, replaces: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace };
+    return {
+      changes: diff.changedKeys.length > 0,
+      replaces: diff.replaces,
+      deleteBeforeReplace: diff.deleteBeforeReplace,
+    };
   },
 
   async create(inputs: Props) {

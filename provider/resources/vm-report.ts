@@ -48,7 +48,10 @@ export type VmOutputs = Omit<VirtualMachineSpec, "state"> & {
 function inReferenceOrder<T>(items: T[], reference: readonly T[], key: (item: T) => string): T[] {
   const rank = new Map(reference.map((item, i) => [key(item), i]));
   const at = (item: T) => rank.get(key(item)) ?? reference.length;
-  return items.map((item, i) => ({ item, i })).sort((a, b) => at(a.item) - at(b.item) || a.i - b.i).map((x) => x.item);
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => at(a.item) - at(b.item) || a.i - b.i)
+    .map((x) => x.item);
 }
 
 const slot = (d: { controllerNumber: number; controllerLocation: number; controllerType?: string }) =>

@@ -13,7 +13,8 @@ describe("VirtualHardDisk and VirtualSwitch through Pulumi's dynamic provider ho
   const disk = (inputs: Props): Props => ({ __provider: f.providers.VirtualHardDisk, ...inputs });
   const sw = (inputs: Props): Props => ({ __provider: f.providers.VirtualSwitch, ...inputs });
   const exists = (path: string) => f.outOfBand.invoke<boolean>("test-vhd-exists", { path });
-  const switches = () => f.outOfBand.invoke<{ id: string; name: string; type: string; notes: string }[]>("test-switch-list", {});
+  const switches = () =>
+    f.outOfBand.invoke<{ id: string; name: string; type: string; notes: string }[]>("test-switch-list", {});
 
   it("creates Dynamic, Fixed and Differencing disks, grows one, refuses shrinking at check, deletes the files", async () => {
     const urn = urnOf("VirtualHardDisk", "os");
@@ -23,11 +24,24 @@ describe("VirtualHardDisk and VirtualSwitch through Pulumi's dynamic provider ho
       [base.outs.type, base.outs.sizeBytes, base.outs.sizeGB, base.outs.vhdFormat],
       ["Dynamic", 1024 ** 3, 1, "VHDX"],
     );
-    const fixed = await f.host.checkAndCreate(urnOf("VirtualHardDisk", "fixed"), disk({ path: "C:\\VMs\\fixed.vhd", type: "fixed", sizeBytes: 4 * 1024 * 1024 }));
+    const fixed = await f.host.checkAndCreate(
+      urnOf("VirtualHardDisk", "fixed"),
+      disk({ path: "C:\\VMs\\fixed.vhd", type: "fixed", sizeBytes: 4 * 1024 * 1024 }),
+    );
     assert.deepEqual([fixed.outs.type, fixed.outs.vhdFormat], ["Fixed", "VHD"]);
-    const child = await f.host.checkAndCreate(urnOf("VirtualHardDisk", "child"), disk({ path: "C:\\VMs\\child.vhdx", parentPath: "C:\\VMs\\Base.vhdx" }));
-    assert.deepEqual([child.outs.type, child.outs.parentPath, child.outs.sizeBytes], ["Differencing", "C:\\VMs\\Base.vhdx", 1024 ** 3]);
-    assert.equal((await f.host.diff(urn, child.id, child.outs, child.inputs)).changes, 1, "a size taken from the parent is no change");
+    const child = await f.host.checkAndCreate(
+      urnOf("VirtualHardDisk", "child"),
+      disk({ path: "C:\\VMs\\child.vhdx", parentPath: "C:\\VMs\\Base.vhdx" }),
+    );
+    assert.deepEqual(
+      [child.outs.type, child.outs.parentPath, child.outs.sizeBytes],
+      ["Differencing", "C:\\VMs\\Base.vhdx", 1024 ** 3],
+    );
+    assert.equal(
+      (await f.host.diff(urn, child.id, child.outs, child.inputs)).changes,
+      1,
+      "a size taken from the parent is no change",
+    );
 
     const bigger = await f.host.check(urn, base.inputs, disk({ path: "C:\\VMs\\Base.vhdx", sizeGB: 2 }));
     const diff = await f.host.diff(urn, base.id, base.outs, bigger.inputs);
@@ -35,22 +49,38 @@ describe("VirtualHardDisk and VirtualSwitch through Pulumi's dynamic provider ho
     const grown = await f.host.update(urn, base.id, base.outs, bigger.inputs);
     assert.equal(grown.sizeBytes, 2 * 1024 ** 3);
     const smaller = await f.host.check(urn, bigger.inputs, disk({ path: "C:\\VMs\\Base.vhdx", sizeGB: 1 }));
-    assert.deepEqual(smaller.failures.map((x) => x.property), ["sizeGB"]);
+    assert.deepEqual(
+      smaller.failures.map((x) => x.property),
+      ["sizeGB"],
+    );
     assert.match(smaller.failures[0].reason, /must not shrink/);
-    const moved = await f.host.diff(urn, base.id, grown, (await f.host.check(urn, {}, disk({ path: "C:\\VMs\\other.vhdx", sizeGB: 2 }))).inputs);
+    const moved = await f.host.diff(
+      urn,
+      base.id,
+      grown,
+      (await f.host.check(urn, {}, disk({ path: "C:\\VMs\\other.vhdx", sizeGB: 2 }))).inputs,
+    );
     assert.deepEqual([moved.replaces, moved.deleteBeforeReplace], [["path"], true]);
     assert.equal((await f.host.read(urn, base.id, grown)).props.sizeBytes, 2 * 1024 ** 3);
 
     for (const d of [child, fixed]) await f.host.delete(urn, d.id, d.outs);
     await f.host.delete(urn, base.id, grown);
-    for (const path of ["C:\\VMs\\Base.vhdx", "C:\\VMs\\child.vhdx", "C:\\VMs\\fixed.vhd"]) assert.equal(await exists(path), false);
-    assert.equal((await f.host.read(urn, base.id, grown)).id, "", "a disk whose file is gone leaves the state");
+    for (const path of ["C:\\VMs\\Base.vhdx", "C:\\VMs\\child.vhdx", "C:\\VMs\\fixed.vhd"])
+      assert.equal(await exists(path), false);
+    assert.equal(
+      (await f.host.read(urn, base.id, grown)).id,
+      "",
+      "a disk whose file is gone leaves the state",
+    );
   });
 
   it("refuses to create a disk over an existing file", async () => {
     const urn = urnOf("VirtualHardDisk", "dup");
     const first = await f.host.checkAndCreate(urn, disk({ path: "C:\\VMs\\dup.vhdx", sizeGB: 1 }));
-    await assert.rejects(f.host.checkAndCreate(urn, disk({ path: "c:\\vms\\DUP.vhdx", sizeGB: 1 })), /already exists/);
+    await assert.rejects(
+      f.host.checkAndCreate(urn, disk({ path: "c:\\vms\\DUP.vhdx", sizeGB: 1 })),
+      /already exists/,
+    );
     await f.host.delete(urn, first.id, first.outs);
   });
 
@@ -64,32 +94,47 @@ describe("VirtualHardDisk and VirtualSwitch through Pulumi's dynamic provider ho
     ]) {
       made.push(await f.host.checkAndCreate(urn, sw(inputs)));
     }
+    assert.deepEqual((await switches()).map((s) => [s.name, s.type]).sort(), [
+      ["external", "External"],
+      ["internal", "Internal"],
+      ["private", "Private"],
+    ]);
     assert.deepEqual(
-      (await switches()).map((s) => [s.name, s.type]).sort(),
-      [["external", "External"], ["internal", "Internal"], ["private", "Private"]],
+      [made[2].outs.type, made[2].outs.allowManagementOs, made[2].outs.switchId],
+      ["External", false, made[2].id],
     );
-    assert.deepEqual([made[2].outs.type, made[2].outs.allowManagementOs, made[2].outs.switchId], ["External", false, made[2].id]);
     assert.deepEqual((await f.host.read(urn, made[0].id, made[0].outs)).props, made[0].outs);
     const renamed = await f.host.check(urn, made[0].inputs, sw({ switchName: "private2", notes: "p" }));
     const diff = await f.host.diff(urn, made[0].id, made[0].outs, renamed.inputs);
     assert.deepEqual([diff.replaces, diff.deleteBeforeReplace], [["switchName"], true]);
     const bad = await f.host.check(urn, {}, sw({ switchName: "x", type: "External" }));
-    assert.deepEqual(bad.failures.map((x) => x.property), ["netAdapterName"]);
+    assert.deepEqual(
+      bad.failures.map((x) => x.property),
+      ["netAdapterName"],
+    );
     for (const m of made) await f.host.delete(urn, m.id, m.outs);
     assert.deepEqual(await switches(), []);
     assert.equal((await f.host.read(urn, made[0].id, made[0].outs)).id, "");
   });
 
   it("connects a VM's adapter to a switch created by a VirtualSwitch, and attaches a VirtualHardDisk", async () => {
-    const lan = await f.host.checkAndCreate(urnOf("VirtualSwitch", "net"), sw({ switchName: "net", type: "Internal" }));
-    const os = await f.host.checkAndCreate(urnOf("VirtualHardDisk", "os"), disk({ path: "C:\\VMs\\web.vhdx", sizeGB: 1 }));
+    const lan = await f.host.checkAndCreate(
+      urnOf("VirtualSwitch", "net"),
+      sw({ switchName: "net", type: "Internal" }),
+    );
+    const os = await f.host.checkAndCreate(
+      urnOf("VirtualHardDisk", "os"),
+      disk({ path: "C:\\VMs\\web.vhdx", sizeGB: 1 }),
+    );
     const web = await f.host.checkAndCreate(urnOf("VirtualMachine", "web"), {
       __provider: f.providers.VirtualMachine,
       vmName: "web",
       memoryStartupMB: 512,
       guest: { family: "windows" },
       networkAdapters: [{ name: "lan", switchName: "net" }],
-      hardDisks: [{ path: "C:\\VMs\\web.vhdx", controllerType: "IDE", controllerNumber: 0, controllerLocation: 0 }],
+      hardDisks: [
+        { path: "C:\\VMs\\web.vhdx", controllerType: "IDE", controllerNumber: 0, controllerLocation: 0 },
+      ],
     });
     assert.deepEqual((web.outs.networkAdapters as Props[])[0].switchName, "net");
     assert.deepEqual((web.outs.hardDisks as Props[])[0].path, "C:\\VMs\\web.vhdx");

@@ -12,7 +12,16 @@ import * as ppb from "@pulumi/pulumi/proto/provider_pb";
 import type * as grpc from "@grpc/grpc-js";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { lazyProvider, type ResourceTypeName } from "../../provider/resources/lazy-provider";
-import { connect, fromStruct, HOST_SCRIPTS, startHost, toStruct, unary, UNUSED_ENGINE_ADDRESS, type Host } from "./harness";
+import {
+  connect,
+  fromStruct,
+  HOST_SCRIPTS,
+  startHost,
+  toStruct,
+  unary,
+  UNUSED_ENGINE_ADDRESS,
+  type Host,
+} from "./harness";
 
 /** The package root (what a program's `node_modules/pulumi-hyperv` points to). */
 export const PACKAGE_ROOT = resolve(__dirname, "..", "..");
@@ -54,7 +63,11 @@ export function initFailureOf(error: unknown): InitFailure | undefined {
   const status = Status.deserializeBinary(new Uint8Array(raw as Buffer));
   for (const detail of status.getDetailsList()) {
     const failure = ppb.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8());
-    return { id: failure.getId(), properties: fromStruct(failure.getProperties()) ?? {}, reasons: failure.getReasonsList() };
+    return {
+      id: failure.getId(),
+      properties: fromStruct(failure.getProperties()) ?? {},
+      reasons: failure.getReasonsList(),
+    };
   }
   return undefined;
 }
@@ -68,7 +81,10 @@ export class ProviderHost {
 
   /** Starts the host in `programDir` and sends Configure with `config` (full keys, e.g. `hyperv:host`). */
   static async start(programDir: string, config: Record<string, string>, env: Record<string, string> = {}) {
-    const host = await startHost(HOST_SCRIPTS.dynamicProvider, [UNUSED_ENGINE_ADDRESS], { cwd: programDir, env });
+    const host = await startHost(HOST_SCRIPTS.dynamicProvider, [UNUSED_ENGINE_ADDRESS], {
+      cwd: programDir,
+      env,
+    });
     const client = connect(ResourceProviderClient, host.address);
     await unary(client, "configure", new ppb.ConfigureRequest().setArgs(toStruct(config)));
     return new ProviderHost(host, client);

@@ -26,8 +26,14 @@ describe("the serialized provider: small, loads in a fresh Node process, runs th
 
   async function hostIn(packageDir: string | undefined) {
     const program = programDirectory(packageDir);
-    const host = await ProviderHost.start(program.path, { "hyperv:simulatorStateDir": stateDir, "hyperv:poolSize": "1" });
-    cleanups.push(() => program.dispose(), () => host.stop());
+    const host = await ProviderHost.start(program.path, {
+      "hyperv:simulatorStateDir": stateDir,
+      "hyperv:poolSize": "1",
+    });
+    cleanups.push(
+      () => program.dispose(),
+      () => host.stop(),
+    );
     return host;
   }
 
@@ -39,7 +45,11 @@ describe("the serialized provider: small, loads in a fresh Node process, runs th
     // A plain node process (no TypeScript loader) loads it; nothing runs until a method is called.
     const load = spawnSync(
       process.execPath,
-      ["-e", `const m = new module.constructor(); m._compile(process.argv[1], "p.js"); const p = m.exports.handler(); console.log(Object.keys(p).join(","));`, text],
+      [
+        "-e",
+        `const m = new module.constructor(); m._compile(process.argv[1], "p.js"); const p = m.exports.handler(); console.log(Object.keys(p).join(","));`,
+        text,
+      ],
       { cwd: tmpdir(), encoding: "utf8" },
     );
     assert.equal(load.stdout.trim(), "configure,check,diff,create,read,update,delete", load.stderr);
@@ -55,7 +65,10 @@ describe("the serialized provider: small, loads in a fresh Node process, runs th
         memoryStartupMB: 512,
         guest: { family: "linux", distribution: "sles", version: "11" },
       });
-      assert.deepEqual((await listVms(outOfBand)).map((v) => v.id), [created.id]);
+      assert.deepEqual(
+        (await listVms(outOfBand)).map((v) => v.id),
+        [created.id],
+      );
       await host.delete(urnOf("VirtualMachine", "fresh"), created.id, created.outs);
       assert.deepEqual(await listVms(outOfBand), []);
     }
@@ -72,7 +85,10 @@ describe("the serialized provider: small, loads in a fresh Node process, runs th
       guest: { family: "windows" },
     });
     assert.equal(created.outs.__provider, oldText);
-    assert.equal((await older.read(urnOf("VirtualMachine", "old"), created.id, created.outs)).props.servedBy, undefined);
+    assert.equal(
+      (await older.read(urnOf("VirtualMachine", "old"), created.id, created.outs)).props.servedBy,
+      undefined,
+    );
 
     const newer = await hostIn(NEWER_PACKAGE);
     const read = await newer.read(urnOf("VirtualMachine", "old"), created.id, created.outs);

@@ -11,7 +11,8 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
   after(async () => f && (await f.dispose()));
   afterEach(async () => {
     await f.outOfBand.invoke("test-fault", { clear: true });
-    for (const vm of await listVms(f.outOfBand)) await f.outOfBand.invoke("test-vm-tamper", { vmId: vm.id, stop: true, remove: true });
+    for (const vm of await listVms(f.outOfBand))
+      await f.outOfBand.invoke("test-vm-tamper", { vmId: vm.id, stop: true, remove: true });
   });
 
   const urn = (name: string) => urnOf("VirtualMachine", name);
@@ -23,7 +24,8 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
     const checked = await f.host.check(urn(name), inputs, vm(news));
     assert.deepEqual(checked.failures, []);
     const diff = await f.host.diff(urn(name), id, outs, checked.inputs);
-    const updated = diff.replaces.length === 0 ? await f.host.update(urn(name), id, outs, checked.inputs) : undefined;
+    const updated =
+      diff.replaces.length === 0 ? await f.host.update(urn(name), id, outs, checked.inputs) : undefined;
     return { diff, updated, inputs: checked.inputs };
   }
 
@@ -67,13 +69,22 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
     await f.host.delete(urn("full"), created.id, o);
     assert.deepEqual(await listVms(f.outOfBand), []);
     await f.host.delete(urn("full"), created.id, o); // already gone: success
-    assert.equal((await f.host.read(urn("full"), created.id, o)).id, "", "a VM that is gone leaves the state");
+    assert.equal(
+      (await f.host.read(urn("full"), created.id, o)).id,
+      "",
+      "a VM that is gone leaves the state",
+    );
   });
 
   it("renders ntpConf for a Linux guest and sets the simulated guest profile from guest", async () => {
     const created = await f.host.checkAndCreate(
       urn("ntp"),
-      vm({ vmName: "ntp", memoryStartupMB: 512, guest: linux, timeSync: { ntpServers: ["ntp1.example.com", "10.0.0.1"], maxPollSeconds: 64 } }),
+      vm({
+        vmName: "ntp",
+        memoryStartupMB: 512,
+        guest: linux,
+        timeSync: { ntpServers: ["ntp1.example.com", "10.0.0.1"], maxPollSeconds: 64 },
+      }),
     );
     assert.match(String(created.outs.ntpConf), /^server ntp1\.example\.com iburst maxpoll 6$/m);
     assert.match(String(created.outs.ntpConf), /^server 10\.0\.0\.1 iburst maxpoll 6$/m);
@@ -84,8 +95,15 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
   });
 
   it("reports out-of-band changes (drift) on read", async () => {
-    const created = await f.host.checkAndCreate(urn("drift"), vm({ vmName: "drift", memoryStartupMB: 512, guest: linux, state: "Off" }));
-    await f.outOfBand.invoke("test-vm-tamper", { vmId: created.id, processorCount: 2, notes: "changed by hand" });
+    const created = await f.host.checkAndCreate(
+      urn("drift"),
+      vm({ vmName: "drift", memoryStartupMB: 512, guest: linux, state: "Off" }),
+    );
+    await f.outOfBand.invoke("test-vm-tamper", {
+      vmId: created.id,
+      processorCount: 2,
+      notes: "changed by hand",
+    });
     const read = await f.host.read(urn("drift"), created.id, created.outs);
     assert.equal(read.props.processorCount, 2);
     assert.equal(read.props.notes, "changed by hand");
@@ -111,7 +129,10 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
     assert.equal(updated!.vmName, "after");
     assert.equal(updated!.processorCount, 2);
     assert.equal(updated!.memoryStartupMB, 1024);
-    assert.deepEqual((updated!.networkAdapters as Props[]).map((n) => [n.name, n.vlanId]), [["lan", 7]]);
+    assert.deepEqual(
+      (updated!.networkAdapters as Props[]).map((n) => [n.name, n.vlanId]),
+      [["lan", 7]],
+    );
     assert.equal((updated!.integrationServices as Props).timeSynchronization, false);
     const [listed] = await listVms(f.outOfBand);
     assert.deepEqual([listed.name, listed.notes, listed.processorCount], ["after", "renamed", 2]);
@@ -132,7 +153,11 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
     );
     let [listed] = await listVms(f.outOfBand);
     assert.deepEqual([listed.state, listed.processorCount], ["Running", 1], "nothing changed");
-    const { updated } = await change("ics", created.id, created.outs, created.inputs, { ...start, processorCount: 2, allowHardStop: true });
+    const { updated } = await change("ics", created.id, created.outs, created.inputs, {
+      ...start,
+      processorCount: 2,
+      allowHardStop: true,
+    });
     [listed] = await listVms(f.outOfBand);
     assert.deepEqual([listed.state, listed.processorCount], ["Running", 2]);
     assert.equal(updated!.state, "Running");
@@ -141,15 +166,26 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
   it("shuts a guest with shutdown integration down gracefully for such a change, then starts it again", async () => {
     const start = { vmName: "win", memoryStartupMB: 512, guest: { family: "windows" } };
     const created = await f.host.checkAndCreate(urn("win"), vm(start));
-    const { updated } = await change("win", created.id, created.outs, created.inputs, { ...start, processorCount: 4 });
+    const { updated } = await change("win", created.id, created.outs, created.inputs, {
+      ...start,
+      processorCount: 4,
+    });
     assert.equal(updated!.processorCount, 4);
     assert.equal(updated!.state, "Running");
   });
 
   it("rolls back a create that fails after New-VM, and reports a failed rollback with the VM id (partial failure)", async () => {
     await f.outOfBand.invoke("test-fault", { command: "Add-VMNetworkAdapter", errorId: "InjectedFailure" });
-    const inputs = { vmName: "rollback", memoryStartupMB: 512, guest: linux, networkAdapters: [{ name: "lan" }] };
-    await assert.rejects(f.host.checkAndCreate(urn("rb"), vm(inputs)), (e: Error) => initFailureOf(e) === undefined);
+    const inputs = {
+      vmName: "rollback",
+      memoryStartupMB: 512,
+      guest: linux,
+      networkAdapters: [{ name: "lan" }],
+    };
+    await assert.rejects(
+      f.host.checkAndCreate(urn("rb"), vm(inputs)),
+      (e: Error) => initFailureOf(e) === undefined,
+    );
     assert.deepEqual(await listVms(f.outOfBand), [], "no VM is left behind");
 
     await f.outOfBand.invoke("test-fault", { command: "Remove-VM", errorId: "InjectedRollbackFailure" });
@@ -160,25 +196,51 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
     const [leaked] = await listVms(f.outOfBand);
     assert.ok(failure, "the error carries Pulumi's partial-failure details");
     assert.equal(failure.id, leaked.id, "the id of the VM that could not be removed");
-    assert.equal(failure.properties.__provider, f.providers.VirtualMachine, "with __provider, so destroy can load the provider");
+    assert.equal(
+      failure.properties.__provider,
+      f.providers.VirtualMachine,
+      "with __provider, so destroy can load the provider",
+    );
     assert.equal(failure.properties.vmName, "rollback");
-    assert.deepEqual(failure.properties.networkAdapters, [{ name: "lan", legacy: false, mtu: 1500, vmqWeight: 0 }]);
+    assert.deepEqual(failure.properties.networkAdapters, [
+      { name: "lan", legacy: false, mtu: 1500, vmqWeight: 0 },
+    ]);
     await f.outOfBand.invoke("test-fault", { clear: true });
     await f.host.delete(urn("rb"), failure.id, failure.properties);
     assert.deepEqual(await listVms(f.outOfBand), []);
   });
 
   it("adopts an existing VM by id and converges it, without recreating it", async () => {
-    const existing = await f.host.checkAndCreate(urn("old"), vm({ vmName: "legacy-vm", memoryStartupMB: 512, guest: { family: "windows" }, notes: "made by hand" }));
+    const existing = await f.host.checkAndCreate(
+      urn("old"),
+      vm({ vmName: "legacy-vm", memoryStartupMB: 512, guest: { family: "windows" }, notes: "made by hand" }),
+    );
     const adopted = await f.host.checkAndCreate(
       urn("adopt"),
-      vm({ vmName: "adopted", memoryStartupMB: 512, guest: { family: "windows" }, notes: "managed", adoptVmId: existing.id.toUpperCase() }),
+      vm({
+        vmName: "adopted",
+        memoryStartupMB: 512,
+        guest: { family: "windows" },
+        notes: "managed",
+        adoptVmId: existing.id.toUpperCase(),
+      }),
     );
     assert.equal(adopted.id, existing.id);
     const vms = await listVms(f.outOfBand);
-    assert.deepEqual(vms.map((v) => [v.id, v.name, v.notes]), [[existing.id, "adopted", "managed"]]);
+    assert.deepEqual(
+      vms.map((v) => [v.id, v.name, v.notes]),
+      [[existing.id, "adopted", "managed"]],
+    );
     await assert.rejects(
-      f.host.checkAndCreate(urn("adopt2"), vm({ vmName: "x", memoryStartupMB: 512, guest: linux, adoptVmId: "00000000-0000-4000-8000-000000000000" })),
+      f.host.checkAndCreate(
+        urn("adopt2"),
+        vm({
+          vmName: "x",
+          memoryStartupMB: 512,
+          guest: linux,
+          adoptVmId: "00000000-0000-4000-8000-000000000000",
+        }),
+      ),
       /adoptVmId: the host has no VM with id/,
     );
   });
@@ -186,7 +248,10 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
   it("creates 20 VMs concurrently through one provider process", async () => {
     const created = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        f.host.checkAndCreate(urn(`c${i}`), vm({ vmName: `c${i}`, memoryStartupMB: 512, guest: linux, notes: `n${i}` })),
+        f.host.checkAndCreate(
+          urn(`c${i}`),
+          vm({ vmName: `c${i}`, memoryStartupMB: 512, guest: linux, notes: `n${i}` }),
+        ),
       ),
     );
     const vms = await listVms(f.outOfBand);
@@ -196,7 +261,11 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
   });
 
   it("fails check with every problem named, and runs no PowerShell for it", async () => {
-    const checked = await f.host.check(urn("bad"), {}, vm({ memoryStartupMB: 511, guest: { family: "beos" }, vmNmae: "x" }));
+    const checked = await f.host.check(
+      urn("bad"),
+      {},
+      vm({ memoryStartupMB: 511, guest: { family: "beos" }, vmNmae: "x" }),
+    );
     const properties = checked.failures.map((c) => c.property).sort();
     assert.deepEqual(properties, ["guest.family", "memoryStartupMB", "vmName", "vmNmae"]);
     assert.match(checked.failures.find((c) => c.property === "vmNmae")!.reason, /did you mean vmName/);

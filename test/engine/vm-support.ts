@@ -28,7 +28,11 @@ export async function startSimulatorFixture(config: Record<string, string> = {})
     "hyperv:poolSize": "3",
     ...config,
   });
-  const outOfBand = createPool({ size: 1, simulatorStateDir: stateDir, scriptDirectories: [TEST_OPERATIONS] });
+  const outOfBand = createPool({
+    size: 1,
+    simulatorStateDir: stateDir,
+    scriptDirectories: [TEST_OPERATIONS],
+  });
   const providers = {
     VirtualMachine: await serializedProvider("VirtualMachine"),
     VirtualHardDisk: await serializedProvider("VirtualHardDisk"),
