@@ -5,5 +5,5 @@ param($Payload)
 . ([System.IO.Path]::Combine($PSScriptRoot, 'lib', 'HvSwitch.ps1'))
 
 $switch = Get-HvSwitchById ([string]$Payload['switchId'])
-if ($null -eq $switch) { throw (New-HvMissingRecord -Message ('No virtual switch has the id {0}.' -f $Payload['switchId']) -Target ([string]$Payload['switchId'])) }
+if ($null -eq $switch) { throw (New-HvNotFoundRecord -Message ('No virtual switch has the id {0}.' -f $Payload['switchId']) -TargetObject ([string]$Payload['switchId'])) }
 Get-HvSwitchDescription $switch

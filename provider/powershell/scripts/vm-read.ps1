@@ -5,5 +5,5 @@ param($Payload)
 . ([System.IO.Path]::Combine($PSScriptRoot, 'lib', 'HvVm.ps1'))
 
 $vm = Get-HvVmById ([string]$Payload['vmId'])
-if ($null -eq $vm) { throw (New-HvMissingRecord -Message ('No VM has the id {0}.' -f $Payload['vmId']) -Target ([string]$Payload['vmId'])) }
+if ($null -eq $vm) { throw (New-HvNotFoundRecord -Message ('No VM has the id {0}.' -f $Payload['vmId']) -TargetObject ([string]$Payload['vmId'])) }
 Get-HvVmDescription $vm

@@ -6,7 +6,7 @@ param($Payload)
 . ([System.IO.Path]::Combine($PSScriptRoot, 'lib', 'HvVm.ps1'))
 
 $vm = Get-HvVmById ([string]$Payload['vmId'])
-if ($null -eq $vm) { throw (New-HvMissingRecord -Message ('No VM has the id {0}.' -f $Payload['vmId']) -Target ([string]$Payload['vmId'])) }
+if ($null -eq $vm) { throw (New-HvNotFoundRecord -Message ('No VM has the id {0}.' -f $Payload['vmId']) -TargetObject ([string]$Payload['vmId'])) }
 $reasons = [string[]]@($Payload['offReasons'])
 if ($reasons.Count -gt 0) { [void](Stop-HvVmForChanges $vm $reasons ([bool]$Payload['allowHardStop'])) }
 foreach ($step in @($Payload['steps'])) { Invoke-HvVmStep $vm $step }

@@ -1,13 +1,5 @@
 # Helpers shared by the operation scripts (dot-sourced; not an operation itself).
 
-# The typed "no such object" failure: the only error the provider takes for a missing object.
-function New-HvMissingRecord([string]$Message, [string]$Target) {
-    if (Get-Command -Name New-HvNotFoundRecord -ErrorAction SilentlyContinue) {
-        return (New-HvNotFoundRecord -Message $Message -TargetObject $Target)
-    }
-    return (New-HvErrorRecord -Message $Message -ErrorId 'HvObjectNotFound' -Category ObjectNotFound -TargetObject $Target)
-}
-
 # The VM with this id, or $null. Enumerates instead of Get-VM -Id, whose "not found" looks like an argument error.
 function Get-HvVmById([string]$Id) {
     $wanted = [guid]$Id

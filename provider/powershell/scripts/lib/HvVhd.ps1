@@ -23,6 +23,6 @@ function Get-HvVhdDescription($Disk) {
 
 function Get-HvExistingVhd([string]$Path) {
     $disk = Get-HvVhdAtPath $Path
-    if ($null -eq $disk) { throw (New-HvMissingRecord -Message ("No virtual hard disk exists at '{0}'." -f $Path) -Target $Path) }
+    if ($null -eq $disk) { throw (New-HvNotFoundRecord -Message ("No virtual hard disk exists at '{0}'." -f $Path) -TargetObject $Path) }
     return $disk
 }
