@@ -8,15 +8,16 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FunctionsToExport    = @(
         'Get-VM', 'New-VM', 'Set-VM', 'Remove-VM', 'Rename-VM', 'Start-VM', 'Stop-VM', 'Save-VM', 'Suspend-VM', 'Resume-VM',
+        'Export-VM', 'Compare-VM', 'Import-VM', 'Move-VMStorage',
         'Get-VMProcessor', 'Set-VMProcessor', 'Get-VMMemory', 'Set-VMMemory',
         'Get-VMNetworkAdapter', 'Add-VMNetworkAdapter', 'Set-VMNetworkAdapter', 'Remove-VMNetworkAdapter',
-        'Connect-VMNetworkAdapter', 'Disconnect-VMNetworkAdapter',
+        'Connect-VMNetworkAdapter', 'Disconnect-VMNetworkAdapter', 'Rename-VMNetworkAdapter',
         'Get-VMNetworkAdapterVlan', 'Set-VMNetworkAdapterVlan',
         'Get-VMHardDiskDrive', 'Add-VMHardDiskDrive', 'Set-VMHardDiskDrive', 'Remove-VMHardDiskDrive',
         'Get-VMScsiController', 'Add-VMScsiController', 'Remove-VMScsiController', 'Get-VMIdeController',
         'New-VHD', 'Get-VHD', 'Resize-VHD', 'Test-VHD', 'Set-VHD', 'Mount-VHD', 'Dismount-VHD',
         'Get-VMDvdDrive', 'Add-VMDvdDrive', 'Set-VMDvdDrive', 'Remove-VMDvdDrive',
-        'Get-VMIntegrationService', 'Enable-VMIntegrationService', 'Disable-VMIntegrationService',
+        'Get-VMIntegrationService', 'Enable-VMIntegrationService', 'Disable-VMIntegrationService', 'Copy-VMFile',
         'Get-VMSwitch', 'New-VMSwitch', 'Set-VMSwitch', 'Rename-VMSwitch', 'Remove-VMSwitch',
         'Get-VMBios', 'Set-VMBios', 'Get-VMFirmware', 'Set-VMFirmware',
         'Get-VMHost', 'Set-VMHost', 'Enable-VMMigration', 'Disable-VMMigration',

@@ -64,30 +64,51 @@ function Assert-HvAdapterHotPlug($VM, [bool]$IsLegacy, [string]$Verb) {
             "'{0}' failed to {1} device '{2}' while the virtual machine is running. (Virtual machine ID {3})" -f $VM.Name, $Verb, $device, $VM.Id.ToUpperInvariant()))
 }
 
-function Get-HvManagementAdapters($State) {
-    $adapters = [System.Collections.ArrayList]::new()
+# Host (management OS) adapters: the one an external or internal switch shares with the host
+# (named after the switch unless renamed), and those Add-VMNetworkAdapter -ManagementOS added.
+function Get-HvHostAdapterRecords($State) {
+    $records = [System.Collections.ArrayList]::new()
     foreach ($switch in $State.switches.Values) {
         if (-not $switch.AllowManagementOS) { continue }
-        $adapter = [Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter]::new()
-        $adapter.ComputerName = $script:HvHostInfo.ComputerName
-        $adapter.Name = $switch.Name
-        $adapter.Id = 'Microsoft:' + $switch.ManagementAdapterId
-        $adapter.AdapterId = $switch.ManagementAdapterId
-        $adapter.DeviceId = '{' + $switch.ManagementAdapterId + '}'
-        $adapter.IsManagementOs = $true
-        $adapter.SwitchName = $switch.Name
-        $adapter.SwitchId = [Guid]$switch.Id
-        $adapter.Connected = $true
-        $adapter.MacAddress = $switch.ManagementMacAddress
-        $adapter.DynamicMacAddressEnabled = $true
-        $adapter.VMQWeight = 100
-        $adapter.MacAddressSpoofing = 'Off'
-        $adapter.DhcpGuard = 'Off'
-        $adapter.RouterGuard = 'Off'
-        $adapter.Status = [Microsoft.HyperV.PowerShell.VMNetworkAdapterOperationalStatus[]]@('Ok')
-        $adapter.StatusDescription = [string[]]@('OK')
-        $adapter.IPAddresses = [string[]]@()
-        [void]$adapters.Add($adapter)
+        $name = $switch.Name
+        if ($switch.ManagementAdapterName) { $name = $switch.ManagementAdapterName }
+        [void]$records.Add(@{ Name = $name; Id = $switch.ManagementAdapterId; MacAddress = $switch.ManagementMacAddress; Switch = $switch; Record = $null })
     }
+    if ($null -ne $State.hostAdapters) {
+        foreach ($adapter in $State.hostAdapters.Values) {
+            if (-not $State.switches.ContainsKey([string]$adapter.SwitchId)) { continue }
+            [void]$records.Add(@{ Name = $adapter.Name; Id = $adapter.Id; MacAddress = $adapter.MacAddress; Switch = $State.switches[[string]$adapter.SwitchId]; Record = $adapter })
+        }
+    }
+    return , $records
+}
+
+function ConvertTo-HvHostAdapter($Entry) {
+    $switch = $Entry.Switch
+    $adapter = [Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter]::new()
+    $adapter.ComputerName = $script:HvHostInfo.ComputerName
+    $adapter.Name = $Entry.Name
+    $adapter.Id = 'Microsoft:' + $Entry.Id
+    $adapter.AdapterId = $Entry.Id
+    $adapter.DeviceId = '{' + $Entry.Id + '}'
+    $adapter.IsManagementOs = $true
+    $adapter.SwitchName = $switch.Name
+    $adapter.SwitchId = [Guid]$switch.Id
+    $adapter.Connected = $true
+    $adapter.MacAddress = $Entry.MacAddress
+    $adapter.DynamicMacAddressEnabled = $true
+    $adapter.VMQWeight = 100
+    $adapter.MacAddressSpoofing = 'Off'
+    $adapter.DhcpGuard = 'Off'
+    $adapter.RouterGuard = 'Off'
+    $adapter.Status = [Microsoft.HyperV.PowerShell.VMNetworkAdapterOperationalStatus[]]@('Ok')
+    $adapter.StatusDescription = [string[]]@('OK')
+    $adapter.IPAddresses = [string[]]@()
+    return $adapter
+}
+
+function Get-HvManagementAdapters($State) {
+    $adapters = [System.Collections.ArrayList]::new()
+    foreach ($entry in (Get-HvHostAdapterRecords $State)) { [void]$adapters.Add((ConvertTo-HvHostAdapter $entry)) }
     return , $adapters
 }

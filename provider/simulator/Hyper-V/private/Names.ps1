@@ -78,6 +78,8 @@ function Get-HvVMById($State, $Id) {
         Register-HvChangedVM $vm
         return $vm
     }
+    # A planned VM (an import in progress) is found by id only, as with the real module.
+    if ($null -ne $State.planned -and $State.planned.ContainsKey($key)) { return $State.planned[$key] }
     return $null
 }
 

@@ -59,10 +59,8 @@ function ConvertTo-HvNetworkAdapter($State, $VM, $Nic) {
     $adapter.VirtualSubnetId = [uint32]$Nic.VirtualSubnetId
     $adapter.DynamicIPAddressLimit = [uint32]$Nic.DynamicIPAddressLimit
     $adapter.StormLimit = [uint32]$Nic.StormLimit
-    $adapter.MandatoryFeatureId = [string[]]@()
     $adapter.IPAddresses = [string[]]@(Get-HvReportedAddresses $VM $Nic)
-    $adapter.ClusterMonitored = $true
-    $adapter.PoolName = ''
+    Set-HvAdapterSettingsOutput $adapter $Nic
     if ($VM.State -eq 'Running') {
         $adapter.Status = [Microsoft.HyperV.PowerShell.VMNetworkAdapterOperationalStatus[]]@('Ok')
         $adapter.StatusDescription = [string[]]@('OK')
@@ -239,6 +237,8 @@ function ConvertTo-HvVirtualMachine($State, $VM, [switch]$Deleted) {
     $object.NumaSocketCount = 1
     $object.CreationTime = [DateTime]::Parse([string]$VM.CreationTime, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind).ToLocalTime()
     $object.VirtualMachineType = 'RealizedVirtualMachine'
+    if ($VM.Planned) { $object.VirtualMachineType = 'PlannedVirtualMachine' }
+    $object.EnhancedSessionTransportType = [string]$(if ($VM.EnhancedSessionTransportType) { $VM.EnhancedSessionTransportType } else { 'VMBus' })
     $object.VirtualMachineSubType = 'Generation' + $VM.Generation
     $adapters = [System.Collections.Generic.List[Microsoft.HyperV.PowerShell.VMNetworkAdapter]]::new()
     foreach ($nic in $VM.NetworkAdapters) { $adapters.Add((ConvertTo-HvNetworkAdapter $State $VM $nic)) }

@@ -110,10 +110,12 @@ function Get-VMSnapshot {
                     foreach ($snapshot in (Get-HvSnapshots $owner)) { [void]$pairs.Add(@{ VM = $owner; Snapshot = $snapshot }) }
                 }
             }
-            $selected = @($pairs | Where-Object {
-                    (-not $bound.ContainsKey('SnapshotType') -or [string]$_.Snapshot.SnapshotType -eq [string]$SnapshotType) -and
-                    ([string]::IsNullOrEmpty($Name) -or (Test-HvNameMatch $Name $_.Snapshot.Name))
-                } | Sort-Object { [string]$_.Snapshot.CreationTime })
+            # Checkpoints are stored in creation order, the order the real cmdlet sorts them in.
+            $selected = @(foreach ($pair in $pairs) {
+                    if ($bound.ContainsKey('SnapshotType') -and [string]$pair.Snapshot.SnapshotType -ne [string]$SnapshotType) { continue }
+                    if (-not [string]::IsNullOrEmpty($Name) -and -not (Test-HvNameMatch $Name $pair.Snapshot.Name)) { continue }
+                    $pair
+                })
             $byVM = ($set -eq 'VMName' -or $set -eq 'VMObject')
             if ($selected.Count -eq 0 -and (-not $byVM -or $bound.ContainsKey('SnapshotType') -or $Name)) {
                 Stop-HvObjectNotFound $script:HvSnapshotNotFoundMessage

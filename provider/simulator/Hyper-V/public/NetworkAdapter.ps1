@@ -67,6 +67,9 @@ function Add-VMNetworkAdapter {
         [ValidateNotNullOrEmpty()]
         [Microsoft.HyperV.PowerShell.VirtualMachine[]]$VM,
 
+        [Parameter(ParameterSetName = 'ManagementOS', Mandatory = $true)]
+        [switch]$ManagementOS,
+
         [ValidateNotNullOrEmpty()]
         [string]$SwitchName,
 
@@ -94,6 +97,10 @@ function Add-VMNetworkAdapter {
             if ($DynamicMacAddress -and $StaticMacAddress) { Stop-HvMutuallyExclusive 'StaticMacAddress' 'DynamicMacAddress' }
             $mac = ''
             if ($StaticMacAddress) { $mac = ConvertTo-HvMacAddress $StaticMacAddress }
+            if ($ManagementOS) {
+                Add-HvHostAdapter $tx $result $SwitchName $Name $mac $Passthru
+                return
+            }
             $legacy = ($null -ne $IsLegacy -and [bool]$IsLegacy)
             $adapterName = $Name
             if (-not $adapterName) {
@@ -167,6 +174,25 @@ function Set-VMNetworkAdapter {
         [Nullable[long]]$MinimumBandwidthAbsolute,
         [Nullable[uint32]]$MinimumBandwidthWeight,
         [Nullable[Microsoft.HyperV.PowerShell.OnOffState]]$MacAddressSpoofing,
+        [Nullable[bool]]$VrssEnabled,
+        [Nullable[bool]]$VmmqEnabled,
+        [Alias('VmmqQueuePairs')]
+        [Nullable[uint32]]$VrssMaxQueuePairs,
+        [Nullable[uint32]]$VrssMinQueuePairs,
+        [Nullable[Microsoft.HyperV.PowerShell.VrssQueueSchedulingModeType]]$VrssQueueSchedulingMode,
+        [Nullable[bool]]$VrssExcludePrimaryProcessor,
+        [Nullable[bool]]$VrssIndependentHostSpreading,
+        [Nullable[Microsoft.HyperV.PowerShell.VrssVmbusChannelAffinityPolicyType]]$VrssVmbusChannelAffinityPolicy,
+        [Nullable[uint32]]$PacketDirectNumProcs,
+        [Nullable[uint32]]$PacketDirectModerationCount,
+        [Nullable[uint32]]$PacketDirectModerationInterval,
+        [Nullable[uint32]]$IPsecOffloadMaximumSecurityAssociation,
+        [Nullable[bool]]$NumaAwarePlacement,
+        [Nullable[bool]]$NotMonitoredInCluster,
+        [string[]]$MandatoryFeatureId,
+        [string]$ResourcePoolName,
+        [string]$TestReplicaPoolName,
+        [string]$TestReplicaSwitchName,
 
         [Parameter(ParameterSetName = 'VMName')]
         [Parameter(ParameterSetName = 'VMObject')]
@@ -197,6 +223,7 @@ function Set-VMNetworkAdapter {
             elseif ($null -ne $IovQueuePairsRequested -and $IovQueuePairsRequested -lt 1) { $problem = 'The number of requested SR-IOV queue pairs must be at least 1.' }
             elseif ($null -ne $VirtualSubnetId -and $VirtualSubnetId -ne 0 -and ($VirtualSubnetId -lt 4096 -or $VirtualSubnetId -gt 16777215)) { $problem = 'The virtual subnet ID must be 0 or between 4096 and 16777215.' }
             if ($problem) { Stop-HvInvalidParameter $problem }
+            Assert-HvAdapterSettingArguments $bound
             if ($PSCmdlet.ParameterSetName -eq 'VMObject') { $bound['VM'] = @($VM) }
             if ($PSCmdlet.ParameterSetName -eq 'VMName') { $bound['VMName'] = @($VMName) }
             foreach ($pair in (Resolve-HvAdapterTarget $tx.State $bound $result)) {
@@ -225,6 +252,7 @@ function Set-VMNetworkAdapter {
                     if ($null -ne $StormLimit) { $nic.StormLimit = [long]$StormLimit }
                     if ($null -ne $MacAddressSpoofing) { $nic.MacAddressSpoofing = [string]$MacAddressSpoofing }
                     if ($null -ne $MinimumBandwidthWeight) { $nic.MinimumBandwidthWeight = [long]$MinimumBandwidthWeight }
+                    Set-HvAdapterSettings $nic $bound
                     if ($null -ne $MaximumBandwidth) { $nic.MaximumBandwidth = [long]([Math]::Round($MaximumBandwidth / 8) * 8) }
                     if ($null -ne $MinimumBandwidthAbsolute) { $nic.MinimumBandwidthAbsolute = [long]([Math]::Round($MinimumBandwidthAbsolute / 8) * 8) }
                     if ($Passthru) { Add-HvOutput $result (ConvertTo-HvNetworkAdapter $tx.State $vm $nic) }
@@ -250,10 +278,17 @@ function Remove-VMNetworkAdapter {
         [ValidateNotNullOrEmpty()]
         [Microsoft.HyperV.PowerShell.VMNetworkAdapterBase[]]$VMNetworkAdapter,
 
+        [Parameter(ParameterSetName = 'ManagementOS', Mandatory = $true)]
+        [switch]$ManagementOS,
+
         [Parameter(ParameterSetName = 'VMName')]
         [Parameter(ParameterSetName = 'VMObject')]
+        [Parameter(ParameterSetName = 'ManagementOS', Position = 0)]
         [Alias('VMNetworkAdapterName')]
         [string]$Name,
+
+        [Parameter(ParameterSetName = 'ManagementOS')]
+        [string]$SwitchName,
 
         [switch]$Passthru
     )
@@ -261,6 +296,10 @@ function Remove-VMNetworkAdapter {
     process {
         Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters -HvWrite {
             param($tx, $result, $bound)
+            if ($ManagementOS) {
+                Remove-HvHostAdapter $PSCmdlet $tx $result $Name $SwitchName $Passthru
+                return
+            }
             foreach ($pair in (Resolve-HvAdapterTarget $tx.State $bound $result)) {
                 Invoke-HvTarget $result {
                     $vm = $pair.VM

@@ -96,6 +96,7 @@ function ConvertTo-HvSimGuest($VM) {
         IsSet             = $null -ne $VM.Guest
         AnsweringServices = [string[]]@(Get-HvAnsweringServices $VM)
         IPAddresses       = [string[]]@(if ($VM.Guest -and $VM.Guest.Addresses) { foreach ($list in $VM.Guest.Addresses.Values) { $list } })
+        Files             = [string[]]@(if ($VM.Guest -and $VM.Guest.Files) { $VM.Guest.Files.Keys | Sort-Object })
     }
 }
 

@@ -228,6 +228,7 @@ function Set-VM {
         [Nullable[bool]]$GuestControlledCacheTypes,
         [Nullable[uint32]]$LowMemoryMappedIoSpace,
         [Nullable[uint64]]$HighMemoryMappedIoSpace,
+        [Nullable[Microsoft.HyperV.PowerShell.EnhancedSessionTransportType]]$EnhancedSessionTransportType,
         [switch]$AllowUnverifiedPaths,
         [switch]$Passthru
     )
@@ -267,6 +268,7 @@ function Set-VM {
             if ($null -ne $GuestControlledCacheTypes) { $vm.GuestControlledCacheTypes = [bool]$GuestControlledCacheTypes }
             if ($null -ne $LowMemoryMappedIoSpace) { $vm.LowMemoryMappedIoSpace = [long]$LowMemoryMappedIoSpace }
             if ($null -ne $HighMemoryMappedIoSpace) { $vm.HighMemoryMappedIoSpace = [long]$HighMemoryMappedIoSpace }
+            if ($null -ne $EnhancedSessionTransportType) { $vm.EnhancedSessionTransportType = [string]$EnhancedSessionTransportType }
             if (-not [string]::IsNullOrEmpty($NewVMName)) { $vm.Name = $NewVMName }
         }
     }
