@@ -48,6 +48,19 @@ Describe 'Get-VMFirmware' {
             Should -Be 'ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.GetVMFirmware'
     }
 
+    It 'shows the firmware a checkpoint captured' {
+        $null = New-VM -Name 'g2' -Generation 2
+        $snapshot = Checkpoint-VM -Name 'g2' -SnapshotName 'secure' -Passthru
+        Set-VMFirmware -VMName 'g2' -EnableSecureBoot Off
+        $captured = $snapshot | Get-VMFirmware
+        $captured.SecureBoot | Should -Be 'On'
+        $captured.VMSnapshotName | Should -Be 'secure'
+        (Get-VMFirmware -VMCheckpoint $snapshot).VMSnapshotId | Should -Be $snapshot.Id
+        $null = New-VM -Name 'g1'
+        $e = Get-SimError { Checkpoint-VM -Name 'g1' -SnapshotName 'bios' -Passthru | Get-VMFirmware -ErrorAction Stop }
+        $e.Exception.Message | Should -Be 'The Generation 1 virtual machine or snapshot "bios" does not support the VMFirmware cmdlets. Use Get-VMBios and Set-VMBios instead.'
+    }
+
     It 'boots the adapter first for New-VM -BootDevice NetworkAdapter and the DVD first for -BootDevice CD' {
         $null = New-VM -Name 'pxe' -Generation 2 -BootDevice NetworkAdapter -NewVHDPath 'C:\VMs\pxe.vhdx' -NewVHDSizeBytes 1GB
         (Get-VMFirmware -VMName 'pxe').BootOrder.BootType | Should -Be @('Network', 'Drive')

@@ -125,13 +125,20 @@ function Get-HvSnapshotName($VM, $Id) {
     return $null
 }
 
-function ConvertTo-HvSnapshot($State, $VM, $Snapshot) {
+# A read-only VM record of the configuration a checkpoint holds (for the objects built from it).
+function Get-HvSnapshotView($VM, $Snapshot) {
     $config = $Snapshot.Config
     $view = New-HvTable
     foreach ($key in @($config.Keys)) { $view[$key] = $config[$key] }
     $view.Id = $VM.Id
     $view.Name = $VM.Name
     $view.State = $Snapshot.State
+    return $view
+}
+
+function ConvertTo-HvSnapshot($State, $VM, $Snapshot) {
+    $config = $Snapshot.Config
+    $view = Get-HvSnapshotView $VM $Snapshot
     $object = [Microsoft.HyperV.PowerShell.VMSnapshot]::new()
     $object.ComputerName = $script:HvHostInfo.ComputerName
     $object.Name = $Snapshot.Name

@@ -10,12 +10,31 @@ function Get-VMFirmware {
 
         [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [ValidateNotNullOrEmpty()]
-        [Microsoft.HyperV.PowerShell.VirtualMachine[]]$VM
+        [Microsoft.HyperV.PowerShell.VirtualMachine[]]$VM,
+
+        [Parameter(ParameterSetName = 'VMSnapshot', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Alias('VMCheckpoint')]
+        [ValidateNotNull()]
+        [Microsoft.HyperV.PowerShell.VMSnapshot]$VMSnapshot
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
         Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters {
             param($tx, $result, $bound)
+            if ($PSCmdlet.ParameterSetName -eq 'VMSnapshot') {
+                foreach ($pair in (Find-HvSnapshotByObject $tx.State @($VMSnapshot) $result)) {
+                    # The firmware the checkpoint captured, named after the checkpoint as the real module does.
+                    $view = Get-HvSnapshotView $pair.VM $pair.Snapshot
+                    $view.Name = $pair.Snapshot.Name
+                    Assert-HvFirmwareGeneration $view
+                    $firmware = ConvertTo-HvFirmware $tx.State $view
+                    $firmware.VMName = $pair.VM.Name
+                    $firmware.VMSnapshotId = [Guid]$pair.Snapshot.Id
+                    $firmware.VMSnapshotName = $pair.Snapshot.Name
+                    Add-HvOutput $result $firmware
+                }
+                return
+            }
             foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result)) {
                 Invoke-HvTarget $result {
                     Assert-HvFirmwareGeneration $vm
