@@ -1,9 +1,10 @@
 /**
  * Stack configuration of the provider (`hyperv:*` keys, read in `configure()`) and its mapping to
- * session pool options. Remote-host credentials will be read here too; they never travel in inputs.
+ * session pool options. Remote-host credentials are read here only: they never travel in inputs, and
+ * these settings live in the provider process, never in the serialized provider or in state.
  */
 import { z } from "zod";
-import { InvalidArgumentError, type PoolOptions } from "../powershell";
+import { InvalidArgumentError, type ConnectionOptions, type PoolOptions } from "../powershell";
 
 /** Reads one stack config value by its full key (e.g. `hyperv:host`); undefined when not set. */
 export type ConfigReader = (key: string) => string | undefined;
@@ -20,6 +21,20 @@ export interface ProviderSettings {
   readTimeoutSeconds?: number;
   /** `hyperv:writeTimeoutSeconds`: time limit of a create, update or delete. Default 300. */
   writeTimeoutSeconds?: number;
+  /** `hyperv:username`: the user on a remote host (for `ssh://`, when the host names none). */
+  username?: string;
+  /** `hyperv:password` (secret): WinRM's password, or SSH password authentication without a key. */
+  password?: string;
+  /** `hyperv:sshKeyFile`: the private key for `ssh://` hosts. */
+  sshKeyFile?: string;
+  /** `hyperv:sshKeyPassphrase` (secret): the passphrase of `hyperv:sshKeyFile`. */
+  sshKeyPassphrase?: string;
+  /** `hyperv:knownHostsFile`: the known-hosts file holding SSH host keys. Default `~/.ssh/known_hosts`. */
+  knownHostsFile?: string;
+  /** `hyperv:connectTimeoutSeconds`: time to connect to a remote host and start PowerShell. Default 30. */
+  connectTimeoutSeconds?: number;
+  /** `hyperv:useSsl`: WinRM over HTTPS. Default true. */
+  useSsl?: boolean;
 }
 
 /** The stack config keys the provider reads. */
@@ -29,6 +44,13 @@ export const SETTING_KEYS = {
   poolSize: "hyperv:poolSize",
   readTimeoutSeconds: "hyperv:readTimeoutSeconds",
   writeTimeoutSeconds: "hyperv:writeTimeoutSeconds",
+  username: "hyperv:username",
+  password: "hyperv:password",
+  sshKeyFile: "hyperv:sshKeyFile",
+  sshKeyPassphrase: "hyperv:sshKeyPassphrase",
+  knownHostsFile: "hyperv:knownHostsFile",
+  connectTimeoutSeconds: "hyperv:connectTimeoutSeconds",
+  useSsl: "hyperv:useSsl",
 } as const;
 
 const wholeNumber = (key: string, min: number) =>
@@ -43,6 +65,21 @@ const schema = z.object({
   poolSize: wholeNumber(SETTING_KEYS.poolSize, 0).optional(),
   readTimeoutSeconds: wholeNumber(SETTING_KEYS.readTimeoutSeconds, 1).optional(),
   writeTimeoutSeconds: wholeNumber(SETTING_KEYS.writeTimeoutSeconds, 1).optional(),
+  username: z.string().trim().min(1).optional(),
+  password: z.string().min(1).optional(),
+  sshKeyFile: z.string().trim().min(1).optional(),
+  sshKeyPassphrase: z.string().min(1).optional(),
+  knownHostsFile: z.string().trim().min(1).optional(),
+  connectTimeoutSeconds: z.coerce
+    .number({ error: `${SETTING_KEYS.connectTimeoutSeconds} must be a whole number from 1 to 600` })
+    .int({ error: `${SETTING_KEYS.connectTimeoutSeconds} must be a whole number from 1 to 600` })
+    .min(1, { error: `${SETTING_KEYS.connectTimeoutSeconds} must be a whole number from 1 to 600` })
+    .max(600, { error: `${SETTING_KEYS.connectTimeoutSeconds} must be a whole number from 1 to 600` })
+    .optional(),
+  useSsl: z
+    .enum(["true", "false"], { error: `${SETTING_KEYS.useSsl} must be true or false` })
+    .transform((value) => value === "true")
+    .optional(),
 });
 
 /**
@@ -67,10 +104,28 @@ export function readProviderSettings(read: ConfigReader): ProviderSettings {
   return parsed.data;
 }
 
+/** The remote connection part of the settings, `undefined` when none is set. */
+function connectionOf(settings: ProviderSettings): ConnectionOptions | undefined {
+  const connection: ConnectionOptions = {
+    ...(settings.username !== undefined && { username: settings.username }),
+    ...(settings.password !== undefined && { password: settings.password }),
+    ...(settings.sshKeyFile !== undefined && { sshKeyFile: settings.sshKeyFile }),
+    ...(settings.sshKeyPassphrase !== undefined && { sshKeyPassphrase: settings.sshKeyPassphrase }),
+    ...(settings.knownHostsFile !== undefined && { knownHostsFile: settings.knownHostsFile }),
+    ...(settings.connectTimeoutSeconds !== undefined && {
+      connectTimeoutMs: settings.connectTimeoutSeconds * 1000,
+    }),
+    ...(settings.useSsl !== undefined && { useSsl: settings.useSsl }),
+  };
+  return Object.keys(connection).length > 0 ? connection : undefined;
+}
+
 /** Pool options for one host under these settings. */
 export function poolOptionsFor(settings: ProviderSettings, host: string): PoolOptions {
+  const connection = connectionOf(settings);
   return {
     host,
+    ...(connection && { connection }),
     ...(settings.simulatorStateDir !== undefined && { simulatorStateDir: settings.simulatorStateDir }),
     ...(settings.poolSize !== undefined && { size: settings.poolSize }),
     ...(settings.readTimeoutSeconds !== undefined && { readTimeoutMs: settings.readTimeoutSeconds * 1000 }),

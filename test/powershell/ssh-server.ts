@@ -145,6 +145,8 @@ export async function startSshServer(sshd: string): Promise<SshServer> {
       `PSModulePath=${shellQuote(simulator)}; export PSModulePath`,
       `HYPERV_PS_MODULES_FIRST=${shellQuote(simulator)}; export HYPERV_PS_MODULES_FIRST`,
       `HYPERV_SIM_STATE_DIR=${shellQuote(stateDir)}; export HYPERV_SIM_STATE_DIR`,
+      // Where a Windows host keeps per-user data (the operation scripts' cache): inside the directory.
+      `LOCALAPPDATA=${shellQuote(path("localappdata"))}; export LOCALAPPDATA`,
       "DOTNET_EnableDiagnostics=0; POWERSHELL_TELEMETRY_OPTOUT=1; POWERSHELL_UPDATECHECK=Off",
       "export DOTNET_EnableDiagnostics POWERSHELL_TELEMETRY_OPTOUT POWERSHELL_UPDATECHECK",
       `exec ${shellQuote(resolvePwshPath())} -sshs -NoLogo -NoProfile`,

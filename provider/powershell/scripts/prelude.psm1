@@ -336,24 +336,6 @@ function Initialize-HvSession {
     $global:Error.Clear()
 }
 
-function Register-HvOperationScript {
-    <#
-    .SYNOPSIS
-    Makes an operation runnable from its script text. A remote host has no copy of the script files: the
-    session that drives it sends each operation's static script once, and it runs from memory here.
-    #>
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory = $true)][string] $Operation,
-        [Parameter(Mandatory = $true)][string] $ScriptText
-    )
-    if ($Operation -cnotmatch $script:OperationNamePattern) {
-        throw (New-HvErrorRecord -Message "'$Operation' is not a valid operation name." `
-                -ErrorId 'InvalidOperationName' -Category InvalidArgument -TargetObject $Operation)
-    }
-    $script:ScriptPathCache[$Operation] = [scriptblock]::Create($ScriptText)
-}
-
 function Set-HvSessionSecret {
     <#
     .SYNOPSIS
@@ -367,5 +349,5 @@ function Set-HvSessionSecret {
 }
 
 Export-ModuleMember -Function Invoke-HvOperation, Invoke-HvOperationCore, Initialize-HvSession, Initialize-HvSessionCore,
-    New-HvErrorRecord, New-HvNotFoundRecord, Get-HvSecret, Register-HvOperationScript, Set-HvSessionSecret,
-    Resolve-HvOperationScript, Write-HvEnvelopeLine, ConvertTo-HvErrorInfo, ConvertTo-HvJson
+    New-HvErrorRecord, New-HvNotFoundRecord, Get-HvSecret, Set-HvSessionSecret, Write-HvEnvelopeLine,
+    ConvertTo-HvErrorInfo, ConvertTo-HvJson

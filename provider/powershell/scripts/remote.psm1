@@ -2,9 +2,10 @@
 #
 # It answers the same two calls as the prelude (Initialize-HvSession, Invoke-HvOperation) with the same
 # envelope, but runs the operations in a remote PSSession: one per local session, opened on the first call
-# and reopened when it breaks. The prelude's text is sent to the remote session once and loaded there as a
-# module; each operation's static script is sent once, on its first use. The remote side answers with the
-# envelope JSON, which is printed here unchanged behind the call's nonce.
+# and reopened when it breaks. When it opens, the remote session receives the prelude's text (loaded there
+# as a module) and the operation scripts with their lib/ helpers, which it keeps as files in a per-user
+# cache directory named by their hash, so they run there exactly as they do here. The remote side answers
+# with the envelope JSON, which is printed here unchanged behind the call's nonce.
 #
 # Connection settings arrive in $env:HYPERV_PS_REMOTE (JSON, no secrets). A password or key passphrase
 # arrives, like every secret, in the session's secrets file (names below); it is never part of a command
@@ -23,12 +24,34 @@ $script:Settings = $null
 $script:ConnectionSecrets = @{}
 $script:ForwardedSecrets = @{}
 $script:PreludeText = $null
+$script:ScriptBundle = $null
 $script:Remote = $null
-$script:RemoteOperations = @{}
 
-# Runs in the remote session once: loads the prelude from its text and hands over the secrets.
+# Runs in the remote session once: stores the operation scripts (unless this version is there already),
+# loads the prelude from its text, points it at the scripts and hands over the secrets.
 $script:RemoteBootstrap = {
-    param([string] $PreludeText, [hashtable] $Secrets)
+    param([string] $PreludeText, [hashtable] $Secrets, [hashtable] $Bundle)
+    $base = $env:LOCALAPPDATA
+    if (-not $base) { $base = [System.IO.Path]::Combine([System.Environment]::GetFolderPath('UserProfile'), '.cache') }
+    $root = [System.IO.Path]::Combine($base, 'pulumi-hyperv', 'scripts', [string]$Bundle['hash'])
+    if (-not [System.IO.File]::Exists([System.IO.Path]::Combine($root, '.complete'))) {
+        # Written aside and renamed, so a concurrent session never runs a half-written copy.
+        $staging = $root + '.' + [guid]::NewGuid().ToString('N')
+        foreach ($file in $Bundle['files']) {
+            $path = [System.IO.Path]::Combine($staging, [string]$file['path'])
+            [void][System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($path))
+            [System.IO.File]::WriteAllText($path, [string]$file['text'], (New-Object System.Text.UTF8Encoding -ArgumentList $true))
+        }
+        [System.IO.File]::WriteAllText([System.IO.Path]::Combine($staging, '.complete'), '')
+        try { [System.IO.Directory]::Move($staging, $root) }
+        catch {
+            # Another session stored the same version first.
+            [System.IO.Directory]::Delete($staging, $true)
+            if (-not [System.IO.File]::Exists([System.IO.Path]::Combine($root, '.complete'))) { throw }
+        }
+    }
+    $directories = @(for ($i = 0; $i -lt [int]$Bundle['directoryCount']; $i++) { [System.IO.Path]::Combine($root, [string]$i) })
+    $env:HYPERV_PS_SCRIPT_DIRS = ConvertTo-Json -InputObject $directories -Compress
     $module = New-Module -Name 'HyperVPrelude' -ScriptBlock ([scriptblock]::Create($PreludeText))
     Import-Module -ModuleInfo $module -Global -Force -DisableNameChecking
     $initialized = Initialize-HvSessionCore
@@ -36,11 +59,32 @@ $script:RemoteBootstrap = {
     $initialized
 }
 
-# Runs in the remote session for every call; the script text comes only with an operation's first call.
+# Runs in the remote session for every call.
 $script:RemoteCall = {
-    param([string] $Operation, [string] $Payload, [string] $ScriptText)
-    if ($ScriptText) { Register-HvOperationScript -Operation $Operation -ScriptText $ScriptText }
+    param([string] $Operation, [string] $Payload)
     Invoke-HvOperationCore -Operation $Operation -Payload $Payload
+}
+
+function Get-HvScriptBundle {
+    # The .ps1 files of every script directory (lib/ helpers included), with a hash naming this set.
+    param([string[]] $Directories)
+    $files = New-Object System.Collections.Generic.List[object]
+    $hashInput = New-Object System.Text.StringBuilder
+    for ($i = 0; $i -lt $Directories.Count; $i++) {
+        $directory = [System.IO.Path]::GetFullPath($Directories[$i])
+        if (-not [System.IO.Directory]::Exists($directory)) { continue }
+        $paths = @([System.IO.Directory]::GetFiles($directory, '*.ps1', [System.IO.SearchOption]::AllDirectories) | Sort-Object)
+        foreach ($path in $paths) {
+            $relative = [string]$i + '/' + $path.Substring($directory.Length).TrimStart([char]'/', [char]'\').Replace([char]'\', [char]'/')
+            $text = [System.IO.File]::ReadAllText($path, [System.Text.Encoding]::UTF8)
+            $files.Add(@{ path = $relative; text = $text })
+            [void]$hashInput.Append($relative).Append([char]0).Append($text).Append([char]0)
+        }
+    }
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    $digest = $sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($hashInput.ToString()))
+    $hash = -join @($digest[0..15] | ForEach-Object { $_.ToString('x2') })
+    return @{ hash = $hash; directoryCount = $Directories.Count; files = $files.ToArray() }
 }
 
 function Get-HvRemoteLabel {
@@ -210,7 +254,6 @@ function Close-HvRemoteSession {
         Remove-PSSession -Session $script:Remote -ErrorAction SilentlyContinue
     }
     $script:Remote = $null
-    $script:RemoteOperations = @{}
 }
 
 function Get-HvRemoteSession {
@@ -221,7 +264,7 @@ function Get-HvRemoteSession {
     if ($script:Settings.kind -eq 'ssh') { $session = New-HvSshSession } else { $session = New-HvWinRmSession }
     try {
         $initialized = Invoke-Command -Session $session -ScriptBlock $script:RemoteBootstrap `
-            -ArgumentList $script:PreludeText, $script:ForwardedSecrets -ErrorAction Stop
+            -ArgumentList $script:PreludeText, $script:ForwardedSecrets, $script:ScriptBundle -ErrorAction Stop
         $envelope = ConvertFrom-Json -InputObject ([string]$initialized)
         if (-not $envelope.ok) {
             throw (New-HvErrorRecord -Message ('The PowerShell session on ' + (Get-HvRemoteLabel) + ' failed to initialize: ' + $envelope.error.message) `
@@ -249,13 +292,7 @@ function Invoke-HvRemoteOperationCore {
     $ErrorActionPreference = 'Stop'
     try {
         $session = Get-HvRemoteSession
-        $scriptText = ''
-        if (-not $script:RemoteOperations.ContainsKey($Operation)) {
-            $path = Resolve-HvOperationScript $Operation
-            # An unknown operation is left to the remote prelude, which reports it in its own terms.
-            if ($null -ne $path) { $scriptText = [System.IO.File]::ReadAllText([string]$path, [System.Text.Encoding]::UTF8) }
-        }
-        $call = { Invoke-Command -Session $session -ScriptBlock $script:RemoteCall -ArgumentList $Operation, $Payload, $scriptText -ErrorAction Stop }
+        $call = { Invoke-Command -Session $session -ScriptBlock $script:RemoteCall -ArgumentList $Operation, $Payload -ErrorAction Stop }
         $outcome = Invoke-HvCapturingConsole $call
         if ($null -ne $outcome[1]) {
             $detail = Get-HvSshSummary -Text $outcome[2]
@@ -268,7 +305,6 @@ function Invoke-HvRemoteOperationCore {
             Close-HvRemoteSession
             throw (New-HvConnectionLostRecord -Operation $Operation -Detail 'the remote session returned no envelope')
         }
-        if ($scriptText) { $script:RemoteOperations[$Operation] = $true }
         return $json
     }
     catch {
@@ -311,6 +347,7 @@ function Initialize-HvSession {
         if ($envelope.ok) {
             $script:Settings = ConvertFrom-Json -InputObject ([string]$env:HYPERV_PS_REMOTE)
             $script:PreludeText = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($PSScriptRoot, 'prelude.psm1'), [System.Text.Encoding]::UTF8)
+            $script:ScriptBundle = Get-HvScriptBundle -Directories @($envelope.data.scriptDirectories)
             $connection = @{}
             $forwarded = @{}
             foreach ($name in @($envelope.data.secretNames)) {
