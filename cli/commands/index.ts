@@ -1,0 +1,17 @@
+/**
+ * The subcommands, by name. Adding one is one entry here plus its file in this folder.
+ */
+import type { Command } from "./command";
+import { destroy } from "./destroy";
+import { preview } from "./preview";
+import { refresh } from "./refresh";
+import { stack } from "./stack";
+import { up } from "./up";
+
+export const COMMANDS: Record<string, Command> = {
+  preview,
+  up,
+  refresh,
+  destroy,
+  stack,
+};

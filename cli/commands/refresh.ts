@@ -1,0 +1,11 @@
+/** `pulumi-hyperv refresh`: read the resources back from their provider and record the drift. */
+import { flagHelp } from "../args";
+import { runOperation } from "../operation";
+import type { Command } from "./command";
+import { COMMON_FLAGS, parseDeploymentFlags } from "./deployment-flags";
+
+export const refresh: Command = {
+  summary: "Read the stack's resources back from the host and record what drifted",
+  help: () => `Usage: pulumi-hyperv refresh [flags]\n\n${flagHelp(COMMON_FLAGS)}`,
+  run: (argv) => runOperation("refresh", parseDeploymentFlags(argv, "refresh", COMMON_FLAGS)),
+};

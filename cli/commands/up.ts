@@ -1,0 +1,13 @@
+/** `pulumi-hyperv up`: preview, then create, update and delete resources to match the program. */
+import { flagHelp } from "../args";
+import { runOperation } from "../operation";
+import type { Command } from "./command";
+import { COMMON_FLAGS, parseDeploymentFlags, PROGRAM_FLAGS } from "./deployment-flags";
+
+const FLAGS = [...COMMON_FLAGS, ...PROGRAM_FLAGS];
+
+export const up: Command = {
+  summary: "Create or update the stack's resources to match the program",
+  help: () => `Usage: pulumi-hyperv up [flags]\n\n${flagHelp(FLAGS)}`,
+  run: (argv) => runOperation("up", parseDeploymentFlags(argv, "up", FLAGS)),
+};

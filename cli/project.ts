@@ -1,0 +1,160 @@
+/**
+ * A Pulumi project directory as the CLI reads it: `Pulumi.yaml` (name, runtime and its options,
+ * main) and `Pulumi.<stack>.yaml` (`config:` with namespaced keys, secure values,
+ * `encryptionsalt`).
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { isMap, parseDocument } from "yaml";
+import { newPassphraseState, passphraseCrypter, passphraseFromEnvironment, type Crypter } from "./secrets";
+import { UsageError } from "./errors";
+
+/** What `Pulumi.yaml` says about running the program. */
+export interface Project {
+  name: string;
+  dir: string;
+  runtime: string;
+  /** `runtime.options.typescript` (the CLI's default is true). */
+  typescript: boolean;
+  /** `runtime.options.nodeargs`, split on spaces. */
+  nodeargs: string[];
+  /** `main`, relative to the project directory ("." when absent). */
+  main: string;
+}
+
+/** Reads `Pulumi.yaml` in `dir`. */
+export function loadProject(dir: string): Project {
+  const file = join(dir, "Pulumi.yaml");
+  if (!existsSync(file)) {
+    throw new UsageError(
+      `no Pulumi.yaml project file found in ${dir}: run the command in a project directory or pass -C <dir>`,
+    );
+  }
+  const doc = parseDocument(readFileSync(file, "utf8")).toJS() as Record<string, unknown> | null;
+  const name = doc?.name;
+  if (typeof name !== "string" || !name)
+    throw new UsageError(`${file}: "name" is required (the project name)`);
+  const runtime = doc?.runtime;
+  const runtimeName = typeof runtime === "string" ? runtime : (runtime as { name?: unknown })?.name;
+  if (runtimeName !== "nodejs") {
+    throw new UsageError(
+      `${file}: runtime "${String(runtimeName)}" is not supported: this command runs nodejs programs`,
+    );
+  }
+  const options = (
+    typeof runtime === "object" && runtime !== null ? (runtime as { options?: unknown }).options : {}
+  ) as Record<string, unknown> | undefined;
+  const nodeargs = options?.nodeargs;
+  return {
+    name,
+    dir,
+    runtime: runtimeName,
+    typescript:
+      options?.typescript === undefined ? true : options.typescript === true || options.typescript === "true",
+    nodeargs: typeof nodeargs === "string" ? nodeargs.split(/\s+/).filter(Boolean) : [],
+    main: typeof doc?.main === "string" ? doc.main : ".",
+  };
+}
+
+/** One stack's configuration, decrypted lazily. */
+export interface StackConfig {
+  /** Namespaced key to value (strings as given, structured values as JSON text). */
+  values: Record<string, string>;
+  /** Keys whose values are secure (encrypted in the file). */
+  secretKeys: string[];
+  /** The stack's crypter; throws a clear error when no passphrase is set. */
+  crypter(): Crypter;
+  /** Whether a crypter can be had without an error (a passphrase is set). */
+  hasPassphrase(): boolean;
+  /** The stack file's `encryptionsalt`, if it has one. */
+  encryptionSalt(): string | undefined;
+}
+
+function namespaced(project: string, key: string): string {
+  return key.includes(":") ? key : `${project}:${key}`;
+}
+
+function isSecure(value: unknown): value is { secure: string } {
+  return (
+    typeof value === "object" && value !== null && typeof (value as { secure?: unknown }).secure === "string"
+  );
+}
+
+/**
+ * Reads `Pulumi.<stack>.yaml` (absent: empty config), applies `-c key=value` overrides and saves
+ * them back to the file, as the CLI's `--config` does. Secure values are refused with a clear
+ * message unless a passphrase is set.
+ */
+export function loadStackConfig(project: Project, stack: string, overrides: string[] = []): StackConfig {
+  const file = join(project.dir, `Pulumi.${stack}.yaml`);
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new UsageError(`${file}: ${doc.errors[0].message}`);
+  let cached: Crypter | undefined;
+  const crypter = (): Crypter => {
+    if (cached) return cached;
+    const passphrase = passphraseFromEnvironment();
+    if (passphrase === undefined) {
+      throw new UsageError(
+        `stack "${stack}" needs its passphrase to encrypt or decrypt secrets: set PULUMI_CONFIG_PASSPHRASE ` +
+          "(or PULUMI_CONFIG_PASSPHRASE_FILE) as for the Pulumi CLI",
+      );
+    }
+    const salt = doc.get("encryptionsalt");
+    if (typeof salt === "string") {
+      cached = passphraseCrypter(passphrase, salt);
+    } else {
+      const created = newPassphraseState(passphrase);
+      doc.set("encryptionsalt", created.state);
+      writeFileSync(file, doc.toString());
+      cached = created.crypter;
+    }
+    return cached;
+  };
+
+  if (overrides.length > 0) {
+    for (const pair of overrides) {
+      const eq = pair.indexOf("=");
+      if (eq <= 0)
+        throw new UsageError(`--config "${pair}": expected key=value (for example -c hyperv:host=simulator)`);
+      if (!isMap(doc.get("config"))) doc.set("config", doc.createNode({}));
+      doc.setIn(["config", namespaced(project.name, pair.slice(0, eq))], pair.slice(eq + 1));
+    }
+    writeFileSync(file, doc.toString());
+  }
+
+  const raw = ((doc.toJS() as Record<string, unknown> | null)?.config ?? {}) as Record<string, unknown>;
+  if (typeof raw !== "object" || Array.isArray(raw))
+    throw new UsageError(`${file}: "config" must be a map of key: value`);
+  const values: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  const secure: [string, string][] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    const name = namespaced(project.name, key);
+    if (isSecure(value)) {
+      secretKeys.push(name);
+      secure.push([name, value.secure]);
+    } else {
+      values[name] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+  }
+  if (secure.length > 0) {
+    if (passphraseFromEnvironment() === undefined) {
+      throw new UsageError(
+        `${file} holds secure values (${secretKeys.join(", ")}): set PULUMI_CONFIG_PASSPHRASE ` +
+          "(or PULUMI_CONFIG_PASSPHRASE_FILE) to the stack's passphrase to decrypt them",
+      );
+    }
+    for (const [name, ciphertext] of secure) values[name] = crypter().decrypt(ciphertext);
+  }
+  return {
+    values,
+    secretKeys,
+    crypter,
+    hasPassphrase: () => passphraseFromEnvironment() !== undefined,
+    encryptionSalt: () => {
+      const salt = doc.get("encryptionsalt");
+      return typeof salt === "string" ? salt : undefined;
+    },
+  };
+}
