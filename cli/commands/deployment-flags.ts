@@ -1,4 +1,5 @@
 /** The flags the deployment commands share, with the Pulumi CLI's names and meanings. */
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs, type FlagSpec } from "../args";
 import { UsageError } from "../errors";
@@ -60,7 +61,7 @@ export interface DeploymentFlags {
 function defaultParallel(): number {
   const fromEnv = Number(process.env.PULUMI_PARALLEL);
   if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
-  return 4 * (require("node:os") as typeof import("node:os")).availableParallelism();
+  return 4 * availableParallelism();
 }
 
 /** Parses a deployment command's arguments. */

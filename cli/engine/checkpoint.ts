@@ -12,7 +12,9 @@ import { isPlainObject, isSecret, SECRET_SIG, SIG, type PropertyMap } from "./pr
 import { compactState, type PendingOperation, type ResourceState, type Snapshot } from "./state";
 
 /** The engine version the manifest names (the `@pulumi/pulumi` SDK the command drives). */
-export const ENGINE_VERSION: string = (require("@pulumi/pulumi/package.json") as { version: string }).version;
+export const ENGINE_VERSION: string = (
+  JSON.parse(readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }
+).version;
 
 /** The deployment document (`apitype.UntypedDeployment` with a `DeploymentV3`). */
 export interface DeploymentDocument {
