@@ -28,7 +28,7 @@ import {
   type PropertyMap,
 } from "./properties";
 import { InitFailedError } from "./provider";
-import { dependentsOf, type ResourceState } from "./state";
+import type { ResourceState } from "./state";
 import { makeUrn, nameOf, packageOf, PROVIDER_TYPE_PREFIX, providerReference } from "./urn";
 
 const DYNAMIC_PACKAGE = "pulumi-nodejs";
@@ -404,11 +404,8 @@ export class ProgramDeployment implements MonitorHandler {
     const deleteFirst = goal.deleteBeforeReplace ?? diff.deleteBeforeReplace;
     const step = stepOf("replace", state, { ...base, replaceKeys });
     if (deleteFirst) {
-      // Delete before replace: the dependents go first (they are replaced too), then the resource.
-      const dependents = dependentsOf(journal.snapshot().resources, goal.urn).filter(
-        (d) => d.custom && !this.registered.has(d.urn),
-      );
-      for (const dependent of dependents.reverse()) {
+      // Delete before replace: dependents that must be replaced too go first, then the resource.
+      for (const dependent of (await this.dependentReplacements(goal.urn)).reverse()) {
         this.deletedForReplacement.set(dependent.urn, dependent);
         await deleteResource(context, dependent, true);
       }
@@ -418,6 +415,47 @@ export class ProgramDeployment implements MonitorHandler {
     const created = await this.create(goal, state, secretInputs, step);
     if (!dryRun) journal.condemn(old);
     return created;
+  }
+
+  /**
+   * The dependents a delete-before-replace of `urn` replaces too, as the engine's
+   * `calculateDependentReplacements` finds them: every resource whose inputs come from a replaced one
+   * is diffed with those inputs unknown, and is replaced when that diff says so.
+   */
+  private async dependentReplacements(urn: string): Promise<ResourceState[]> {
+    const provider = await this.context.plugins.providerHost();
+    const replaced = new Set([urn]);
+    const result: ResourceState[] = [];
+    for (const dependent of this.context.journal.snapshot().resources) {
+      if (
+        !dependent.custom ||
+        dependent.delete ||
+        this.registered.has(dependent.urn) ||
+        replaced.has(dependent.urn)
+      )
+        continue;
+      const viaProperty = Object.entries(dependent.propertyDependencies ?? {})
+        .filter(([, deps]) => deps.some((d) => replaced.has(d)))
+        .map(([key]) => key);
+      if (viaProperty.length === 0) continue;
+      const news = {
+        ...(dependent.inputs ?? {}),
+        ...Object.fromEntries(viaProperty.map((k) => [k, UNKNOWN])),
+      };
+      const diff = await provider.diff(
+        dependent.id ?? "",
+        dependent.urn,
+        revealSecrets(dependent.outputs ?? {}),
+        revealSecrets(news),
+        revealSecrets(dependent.inputs ?? {}),
+        [],
+      );
+      if (diff.replaces.length > 0) {
+        replaced.add(dependent.urn);
+        result.push(dependent);
+      }
+    }
+    return result;
   }
 
   private async create(

@@ -16,6 +16,9 @@ export const HOST_SCRIPTS = {
   program: require.resolve("@pulumi/pulumi/cmd/run"),
 } as const;
 
+/** Preloaded into every started process so that none outlives the command (see the file). */
+export const ORPHAN_GUARD = require.resolve("../../bin/orphan-guard.js");
+
 /** The engine address given to hosts that never dial it back in these flows. */
 export const UNUSED_ENGINE_ADDRESS = "127.0.0.1:0";
 
@@ -42,7 +45,7 @@ export interface Host {
 
 /** Starts `node <script> ...args` and resolves once it printed its port on stdout. */
 export function startHost(script: string, args: string[], options: StartHostOptions): Promise<Host> {
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, ["--require", ORPHAN_GUARD, script, ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],

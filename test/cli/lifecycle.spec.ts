@@ -1,0 +1,140 @@
+import { strict as assert } from "node:assert";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { UNKNOWN } from "../../cli/engine/properties";
+import { deploymentSchemaErrors, FILES_FIXTURE, jsonOf, previewSchemaErrors, TestProject } from "./support";
+
+const FILE_TYPE = "pulumi-nodejs:dynamic/files:File";
+
+describe("pulumi-hyperv: a program's lifecycle (preview, up, update, replacements, refresh, destroy)", function () {
+  this.timeout(300000);
+  let project: TestProject;
+  const config = (extra: Record<string, unknown> = {}) =>
+    project.writeStackFile({ "files:dir": project.out, ...extra });
+
+  before(() => {
+    project = new TestProject(FILES_FIXTURE);
+  });
+  after(() => project?.remove());
+
+  it("preview --json: the CLI's document, every resource to create, an input from a computed output unknown", async () => {
+    const result = await project.run(["preview", "--json"]);
+    assert.equal(result.code, 0, result.output);
+    const doc = jsonOf(result);
+    assert.deepEqual(previewSchemaErrors(doc), []);
+    const steps = doc.steps as { op: string; urn: string; newState?: { inputs?: Record<string, unknown> } }[];
+    assert.deepEqual(steps.map((s) => `${s.op} ${s.urn.split("::").pop()}`).sort(), [
+      "create a",
+      "create b",
+      "create c",
+      "create docs",
+      "create docs-x.txt",
+      "create docs-y.txt",
+      "create files-test",
+    ]);
+    const input = (name: string, key: string) =>
+      steps.find((s) => s.urn.endsWith(`${FILE_TYPE}::${name}`))!.newState!.inputs![key];
+    assert.equal(input("b", "content"), UNKNOWN);
+    // A preview returns a dynamic resource's inputs as its outputs (no preview support): a's path is known.
+    assert.equal(input("c", "path"), join(project.out, "a.txt.meta"));
+    assert.equal(input("a", "content"), "hello");
+    assert.deepEqual(doc.changeSummary, { create: 7 });
+    assert.equal(project.journal().length, 0, "a preview runs no create");
+  });
+
+  it("up: creates in dependency order, records parents, dependencies and outputs in a valid checkpoint", async () => {
+    const result = await project.run(["up", "--yes"]);
+    assert.equal(result.code, 0, result.output);
+    assert.match(result.stdout, /\+ 7 created, ~ 0 updated, - 0 deleted, 0 unchanged/);
+    const journal = project.journal().filter((l) => l.startsWith("created"));
+    assert.ok(journal.indexOf("created a.txt") < journal.indexOf("created b.txt"), journal.join("\n"));
+    assert.equal(project.file("b.txt"), "a has 5 bytes");
+    const doc = project.checkpoint();
+    assert.deepEqual(deploymentSchemaErrors(doc), []);
+    const folder = project.resource("docs")!;
+    assert.equal(folder.custom, false);
+    assert.equal(project.resource("docs-x.txt")!.parent, folder.urn);
+    assert.deepEqual(folder.dependencies, [project.resource("a")!.urn]);
+    assert.deepEqual(project.resource("b")!.propertyDependencies, { content: [project.resource("a")!.urn] });
+    assert.match(
+      project.resource("a")!.provider!,
+      /^urn:pulumi:test::files::pulumi:providers:pulumi-nodejs::default::[0-9a-f-]{36}$/,
+    );
+    const outputs = await project.run(["stack", "output", "--json"]);
+    assert.deepEqual(JSON.parse(outputs.stdout), { aSize: 5, bContent: "a has 5 bytes", folderFiles: 2 });
+  });
+
+  it("a second up changes nothing", async () => {
+    project.clearJournal();
+    const result = await project.run(["up", "--yes"]);
+    assert.equal(result.code, 0, result.output);
+    assert.match(result.stdout, /\+ 0 created, ~ 0 updated, - 0 deleted, 7 unchanged/);
+    assert.deepEqual(project.journal(), []);
+  });
+
+  it("a changed input updates in place, and so does the dependent whose input follows it", async () => {
+    project.clearJournal();
+    const result = await project.run(["up", "--yes", "--skip-preview", "-c", "content=bye"]);
+    assert.equal(result.code, 0, result.output);
+    assert.deepEqual(project.journal(), ["update a.txt", "update b.txt"]);
+    assert.equal(project.file("b.txt"), "a has 3 bytes");
+    assert.match(result.stdout, /~ 2 updated/);
+  });
+
+  it("a replacement creates the new resource before deleting the old one by default", async () => {
+    project.clearJournal();
+    config({ "files:content": "bye", "files:aName": "a2.txt" });
+    const result = await project.run(["up", "--yes", "--skip-preview"]);
+    assert.equal(result.code, 0, result.output);
+    assert.deepEqual(project.journal(), [
+      "create a2.txt",
+      "created a2.txt",
+      "create a2.txt.meta",
+      "created a2.txt.meta",
+      "delete a.txt.meta",
+      "delete a.txt",
+    ]);
+    assert.equal(project.file("a.txt"), undefined);
+    assert.equal(project.resource("a")!.id, join(project.out, "a2.txt"));
+    assert.ok(!project.resources().some((r) => r.delete), "no condemned state left");
+  });
+
+  it("delete-before-replace deletes first; a dependent that must be replaced goes first and comes back", async () => {
+    project.clearJournal();
+    config({ "files:content": "bye", "files:aName": "a3.txt", "files:aDeleteFirst": true });
+    const result = await project.run(["up", "--yes", "--skip-preview"]);
+    assert.equal(result.code, 0, result.output);
+    // c's path comes from a: replaced too. b's content does not force a replacement: kept.
+    assert.deepEqual(project.journal(), [
+      "delete a2.txt.meta",
+      "delete a2.txt",
+      "create a3.txt",
+      "created a3.txt",
+      "create a3.txt.meta",
+      "created a3.txt.meta",
+    ]);
+    assert.match(result.stdout, /\+- 2 replaced/);
+  });
+
+  it("refresh records drift and resources deleted behind the engine's back", async () => {
+    writeFileSync(join(project.out, "a3.txt"), "edited by hand");
+    rmSync(join(project.out, "x.txt"));
+    const result = await project.run(["refresh", "--yes"]);
+    assert.equal(result.code, 0, result.output);
+    assert.equal(project.resource("a")!.outputs!.content, "edited by hand");
+    assert.equal(project.resource("docs-x.txt"), undefined);
+    assert.match(result.stdout, /~ 1 updated, - 1 deleted/);
+  });
+
+  it("destroy deletes everything, dependents before what they depend on", async () => {
+    project.clearJournal();
+    const result = await project.run(["destroy", "--yes"]);
+    assert.equal(result.code, 0, result.output);
+    const deletes = project.journal();
+    assert.ok(deletes.indexOf("delete b.txt") < deletes.indexOf("delete a3.txt"), deletes.join("\n"));
+    assert.ok(deletes.indexOf("delete y.txt") < deletes.indexOf("delete a3.txt"), deletes.join("\n"));
+    assert.ok(deletes.indexOf("delete a3.txt.meta") < deletes.indexOf("delete a3.txt"), deletes.join("\n"));
+    assert.equal(project.resources().length, 0);
+    assert.deepEqual(deploymentSchemaErrors(project.checkpoint()), []);
+  });
+});
