@@ -11,7 +11,7 @@ import { checkpointPath, readCheckpoint, writeCheckpoint, type SecretsAccess } f
 import type { OperationContext } from "./engine/context";
 import { deleteAll } from "./engine/deletes";
 import { ProgramDeployment } from "./engine/deployment";
-import type { ChangeSummary, DeploymentEvents } from "./engine/events";
+import type { ChangeSummary, DeploymentEvents, Diagnostic } from "./engine/events";
 import { Journal } from "./engine/journal";
 import { acquireLock } from "./engine/lock";
 import { Plugins } from "./engine/plugins";
@@ -122,9 +122,12 @@ export async function runOperation(
       lastDocument = digest.document(config.values, config.secretKeys, summary, Date.now() - passStarted);
     else display.end(summary, Date.now() - passStarted);
   };
+  // Warnings found before the first pass (interrupted operations) are reported with every pass.
+  const carried: Diagnostic[] = [];
   const begin = (title: string, preview: boolean) => {
     digest?.reset();
     if (!digest) display.begin(`${title} (${stack}):`, preview);
+    carried.forEach((d) => events.diagnostic(d));
   };
 
   try {
@@ -133,7 +136,7 @@ export async function runOperation(
       const list = base.pendingOperations
         .map((p) => `  * ${p.resource.urn}, interrupted while ${p.type}`)
         .join("\n");
-      events.diagnostic({
+      carried.push({
         severity: "warning",
         message:
           `the previous deployment was interrupted with ${base.pendingOperations.length} operation(s) in flight:\n${list}\n` +
@@ -185,6 +188,8 @@ export async function runOperation(
       current = new ProgramDeployment(contextFor(journal, preview, summary));
       if (cancelled) current.cancel();
       const ok = await current.run();
+      // A pack that failed to start or to take its config fails the command with its own error.
+      await plugins.policyPacks();
       if (timings) {
         timings.programStartMs ??= current.programStartMs;
         timings.policyPackStartMs = plugins.policyPackStartMs;

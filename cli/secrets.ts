@@ -9,6 +9,7 @@
 import { createCipheriv, createDecipheriv, pbkdf2Sync, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { UsageError } from "./errors";
 
 const ITERATIONS = 1_000_000;
 const KEY_BYTES = 32;
@@ -76,7 +77,7 @@ export function passphraseCrypter(passphrase: string, state: string): Crypter {
 }
 
 /** The passphrase does not open this stack's secrets. */
-export class IncorrectPassphraseError extends Error {
+export class IncorrectPassphraseError extends UsageError {
   constructor() {
     super(
       "incorrect passphrase: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the passphrase " +

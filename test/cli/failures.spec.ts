@@ -1,0 +1,90 @@
+import { strict as assert } from "node:assert";
+import { FILES_FIXTURE, TestProject, waitFor } from "./support";
+
+describe("pulumi-hyperv: failures, interruptions and concurrent runs", function () {
+  this.timeout(300000);
+  let project: TestProject;
+  const config = (extra: Record<string, unknown>) =>
+    project.writeStackFile({ "files:dir": project.out, ...extra });
+
+  afterEach(() => project?.remove());
+
+  it("a failed create, a partial create (init failure) and a throwing program", async () => {
+    project = new TestProject(FILES_FIXTURE, "test", { "files:scenario": "failing", "files:fail": "create" });
+    let result = await project.run(["up", "--yes", "--skip-preview"]);
+    assert.equal(result.code, 1, result.output);
+    assert.match(result.stdout, /cannot create .*broken\.txt/);
+    assert.ok(project.resource("ok"), "the step that succeeded is kept");
+    assert.equal(project.resource("broken"), undefined);
+
+    config({ "files:scenario": "failing", "files:fail": "init" });
+    result = await project.run(["up", "--yes", "--skip-preview"]);
+    assert.equal(result.code, 1, result.output);
+    const broken = project.resource("broken")!;
+    assert.equal(broken.id, `${project.out}/broken.txt`, "a resource that was made is kept with its id");
+    assert.deepEqual(broken.initErrors, ["initialization check failed"]);
+    assert.ok(broken.outputs!.__provider, "with the provider a later delete needs");
+
+    const before = project
+      .resources()
+      .map((r) => r.urn)
+      .sort();
+    config({ "files:scenario": "throws" });
+    result = await project.run(["up", "--yes", "--skip-preview"]);
+    assert.equal(result.code, 1, result.output);
+    assert.match(result.output, /the program failed on purpose/);
+    assert.deepEqual(
+      project
+        .resources()
+        .map((r) => r.urn)
+        .sort(),
+      before,
+      "the checkpoint is intact: nothing deleted",
+    );
+  });
+
+  it("kill -9 mid-up: the next up creates no duplicate and reports the step in flight", async () => {
+    project = new TestProject(FILES_FIXTURE, "test", { "files:scenario": "slow", "files:delayMs": 120000 });
+    const run = project.start(["up", "--yes", "--skip-preview"]);
+    await waitFor(
+      () => project.journal().includes("created fast.txt") && project.journal().includes("create slow.txt"),
+      120000,
+      "fast created and slow in flight",
+    );
+    run.child.kill("SIGKILL");
+    await run.result;
+    const pending = project.checkpoint().deployment.pending_operations ?? [];
+    assert.deepEqual(
+      pending.map((p) => `${p.type} ${p.resource.urn.split("::").pop()}`),
+      ["creating slow"],
+    );
+    assert.ok(project.resource("fast"));
+
+    config({ "files:scenario": "slow", "files:delayMs": 0 });
+    const rerun = await project.run(["up", "--yes", "--skip-preview"]);
+    assert.equal(rerun.code, 0, rerun.output);
+    assert.match(rerun.stdout, /interrupted while creating/);
+    assert.equal(
+      project.journal().filter((l) => l === "create fast.txt").length,
+      1,
+      "fast is not created again",
+    );
+    assert.ok(project.resource("slow"));
+    assert.equal(project.checkpoint().deployment.pending_operations, undefined);
+  });
+
+  it("two concurrent ups on one stack: the second refuses; Ctrl-C lets the step in flight finish", async () => {
+    project = new TestProject(FILES_FIXTURE, "test", { "files:scenario": "slow", "files:delayMs": 8000 });
+    const first = project.start(["up", "--yes", "--skip-preview"]);
+    await waitFor(() => project.journal().includes("create slow.txt"), 120000, "the first up's slow step");
+    const second = await project.run(["up", "--yes", "--skip-preview"]);
+    assert.equal(second.code, 2, second.output);
+    assert.match(second.stderr, /the stack is locked: another up is running/);
+    first.child.kill("SIGINT");
+    const interrupted = await first.result;
+    assert.notEqual(interrupted.code, 0, interrupted.output);
+    assert.ok(project.journal().includes("created slow.txt"), "the step in flight finished");
+    assert.ok(project.resource("slow"), "and is in the checkpoint");
+    assert.equal(project.checkpoint().deployment.pending_operations, undefined);
+  });
+});
