@@ -185,13 +185,15 @@ export async function runOperation(
       const passStarted = Date.now();
       begin(preview ? "Previewing update" : "Updating", preview);
       const journal = new Journal(structuredClone(base), preview ? undefined : file, secrets);
-      current = new ProgramDeployment(contextFor(journal, preview, summary));
-      if (cancelled) current.cancel();
-      const ok = await current.run();
+      const deployment = new ProgramDeployment(contextFor(journal, preview, summary));
+      current = deployment;
+      if (cancelled) deployment.cancel();
+      plugins.policyPacks().catch(() => deployment.abort());
+      const ok = await deployment.run();
       // A pack that failed to start or to take its config fails the command with its own error.
       await plugins.policyPacks();
       if (timings) {
-        timings.programStartMs ??= current.programStartMs;
+        timings.programStartMs ??= deployment.programStartMs;
         timings.policyPackStartMs = plugins.policyPackStartMs;
       }
       current = undefined;

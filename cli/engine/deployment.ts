@@ -91,6 +91,12 @@ export class ProgramDeployment implements MonitorHandler {
     void this.stopProgramWhenSettled();
   }
 
+  /** Stops the pass at once, without waiting for the program (a policy pack failed to start). */
+  abort(): void {
+    this.failed = true;
+    this.program?.kill();
+  }
+
   /** Runs the pass; true when everything succeeded and no mandatory policy was violated. */
   async run(): Promise<boolean> {
     const { context } = this;
