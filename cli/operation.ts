@@ -18,6 +18,8 @@ import { Plugins } from "./engine/plugins";
 import { refreshSnapshot } from "./engine/refresh";
 import { Semaphore } from "./engine/semaphore";
 import type { Snapshot } from "./engine/state";
+import { containsUnknown, deepEqual } from "./engine/properties";
+import { ROOT_STACK_TYPE } from "./engine/urn";
 import { UsageError } from "./errors";
 import type { DeploymentFlags } from "./commands/deployment-flags";
 import { ProgressDisplay } from "./output/progress";
@@ -28,9 +30,32 @@ export type OperationKind = "preview" | "up" | "refresh" | "destroy";
 
 /** Timings of the last run, for the benchmark (milliseconds). */
 export interface OperationTimings {
+  /** First pass: from its start to the program's first registration. */
   programStartMs?: number;
+  /** Last pass: the same. */
+  lastProgramStartMs?: number;
+  /** From the command's start until every policy pack was configured. */
   policyPackStartMs?: number;
+  /** Duration of the last program pass. */
+  passMs?: number;
   totalMs: number;
+}
+
+/**
+ * True when a preview found nothing to do: only `same` steps, and the stack resource's outputs equal
+ * to the recorded ones (so an update would write the same checkpoint).
+ */
+export function nothingChanged(summary: ChangeSummary, before: Snapshot, after: Snapshot): boolean {
+  if (Object.entries(summary).some(([op, n]) => op !== "same" && (n ?? 0) > 0)) return false;
+  const outputsOf = (s: Snapshot) => s.resources.find((r) => r.type === ROOT_STACK_TYPE)?.outputs;
+  const planned = outputsOf(after);
+  const recorded = outputsOf(before);
+  return (
+    planned !== undefined &&
+    recorded !== undefined &&
+    !containsUnknown(planned) &&
+    deepEqual(planned, recorded)
+  );
 }
 
 /** The organization programs see (`pulumi.getOrganization()`), as the CLI's local backend names it. */
@@ -180,6 +205,8 @@ export async function runOperation(
       return refreshed;
     };
 
+    /** Whether the last preview found nothing to do: every step `same`, stack outputs as recorded. */
+    let previewUnchanged = false;
     const programPass = async (preview: boolean): Promise<boolean> => {
       const summary: ChangeSummary = {};
       const passStarted = Date.now();
@@ -195,8 +222,11 @@ export async function runOperation(
       if (timings) {
         timings.programStartMs ??= deployment.programStartMs;
         timings.policyPackStartMs = plugins.policyPackStartMs;
+        timings.passMs = Date.now() - passStarted;
+        timings.lastProgramStartMs = deployment.programStartMs;
       }
       current = undefined;
+      previewUnchanged = preview && ok && nothingChanged(summary, base, journal.snapshot());
       finish(summary, passStarted);
       return ok && !cancelled;
     };
@@ -236,6 +266,11 @@ export async function runOperation(
         }
         if (!flags.skipPreview) {
           if (!(await programPass(true))) return 1;
+          // Running the program again would only rewrite the same checkpoint.
+          if (previewUnchanged) {
+            if (!digest) process.stdout.write("No changes: the preview found nothing to update.\n");
+            break;
+          }
           if (!(await approve("update"))) return 1;
         }
         ok = await programPass(false);

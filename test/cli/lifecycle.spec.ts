@@ -68,7 +68,8 @@ describe("pulumi-hyperv: a program's lifecycle (preview, up, update, replacement
     project.clearJournal();
     const result = await project.run(["up", "--yes"]);
     assert.equal(result.code, 0, result.output);
-    assert.match(result.stdout, /\+ 0 created, ~ 0 updated, - 0 deleted, 7 unchanged/);
+    assert.match(result.stdout, /\+ 0 to create, ~ 0 to update, - 0 to delete, 7 unchanged/);
+    assert.match(result.stdout, /No changes: the preview found nothing to update/);
     assert.deepEqual(project.journal(), []);
   });
 
