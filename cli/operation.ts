@@ -102,7 +102,7 @@ export async function runOperation(
   const secrets = secretsOf(config);
   const file = checkpointPath(project.dir, stack);
   const interactive = process.stdout.isTTY === true && !flags.json;
-  const display = new ProgressDisplay(process.stdout, interactive);
+  const display = new ProgressDisplay(process.stdout, interactive, flags.diff);
   const digest = flags.json ? new PreviewDigest() : undefined;
   const events: DeploymentEvents = digest ?? display;
   const applies = kind !== "preview";

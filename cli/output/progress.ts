@@ -25,6 +25,8 @@ export class ProgressDisplay implements DeploymentEvents {
   constructor(
     private readonly out: Writable,
     private readonly interactive: boolean,
+    /** `--diff`: list the changed properties of each step. */
+    private readonly showDiff = false,
   ) {}
 
   /** Starts a pass: `Previewing update (dev):`, `Updating (dev):`, ... */
@@ -149,6 +151,16 @@ export class ProgressDisplay implements DeploymentEvents {
             out.write(`          ${v.message.split("\n").join("\n          ")}\n`);
           }
         }
+      }
+    }
+    const changed = this.rows.filter((r) => r.step.op !== "same" && (r.step.diffs?.length ?? 0) > 0);
+    if (this.showDiff && changed.length > 0) {
+      out.write("\nChanges:\n");
+      for (const { step } of changed) {
+        const keys = step.diffs!.map((k) =>
+          step.replaceKeys?.includes(k) ? `${k} (forces replacement)` : k,
+        );
+        out.write(`    ${OP_SYMBOL[step.op]} ${step.type} ${step.name}: ${keys.join(", ")}\n`);
       }
     }
     out.write(

@@ -75,8 +75,9 @@ describe("pulumi-hyperv: a program's lifecycle (preview, up, update, replacement
 
   it("a changed input updates in place, and so does the dependent whose input follows it", async () => {
     project.clearJournal();
-    const result = await project.run(["up", "--yes", "--skip-preview", "-c", "content=bye"]);
+    const result = await project.run(["up", "--yes", "--skip-preview", "--diff", "-c", "content=bye"]);
     assert.equal(result.code, 0, result.output);
+    assert.match(result.stdout, /Changes:\n {4}~ pulumi-nodejs:dynamic\/files:File a: content\n/);
     assert.deepEqual(project.journal(), ["update a.txt", "update b.txt"]);
     assert.equal(project.file("b.txt"), "a has 3 bytes");
     assert.match(result.stdout, /~ 2 updated/);
