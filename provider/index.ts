@@ -5,9 +5,11 @@
  *   and the {@link VirtualMachineSpec} it produces.
  * - The PowerShell runtime every Hyper-V call goes through: {@link createPool} and the typed errors.
  * - The Pulumi resources: {@link VirtualMachine}, {@link VirtualHardDisk}, {@link VirtualSwitch}.
+ * - Components built from the support matrix: {@link LinuxIcsGuest} (and {@link planLinuxIcsGuest}).
  * - The guest-side ntpd configuration renderer: {@link renderNtpConf}.
  */
 export * from "./model";
 export * from "./powershell";
 export * from "./resources";
+export * from "./components";
 export { renderNtpConf } from "./guest/ntp-conf";

@@ -13,5 +13,17 @@ describe("the package's public API (provider/index.ts)", () => {
     assert.equal(parsed.spec.processorCount, 1);
     assert.equal(typeof api.createPool, "function");
     assert.ok(new api.NotFoundError("gone", { operation: "vm-get" }) instanceof api.HyperVError);
+    assert.equal(typeof api.LinuxIcsGuest, "function");
+    assert.equal(
+      api.planLinuxIcsGuest({
+        vmName: "web",
+        distribution: "sles",
+        version: "11",
+        memoryMB: 512,
+        diskSizeGB: 8,
+        ntpServers: ["ntp1.example.com"],
+      }).synthetic,
+      true,
+    );
   });
 });

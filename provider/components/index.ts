@@ -1,0 +1,10 @@
+/** Components built from the support matrix: {@link LinuxIcsGuest} and its pure planning. */
+export { LinuxIcsGuest, LINUX_ICS_GUEST_TYPE, type LinuxIcsGuestArgs } from "./linux-ics-guest";
+export {
+  planLinuxIcsGuest,
+  type Adjustment,
+  type LinuxIcsGuestPlan,
+  type PlannedDisk,
+  type PlannedVirtualMachine,
+} from "./linux-ics-guest-plan";
+export { LinuxIcsGuestArgsError, DEFAULT_DISK_FOLDER } from "./linux-ics-guest-args";
