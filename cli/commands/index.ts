@@ -5,6 +5,7 @@ import type { Command } from "./command";
 import { destroy } from "./destroy";
 import { preview } from "./preview";
 import { refresh } from "./refresh";
+import { report } from "./report";
 import { stack } from "./stack";
 import { up } from "./up";
 
@@ -14,4 +15,5 @@ export const COMMANDS: Record<string, Command> = {
   refresh,
   destroy,
   stack,
+  report,
 };

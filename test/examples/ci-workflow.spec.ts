@@ -1,10 +1,22 @@
 import { strict as assert } from "node:assert";
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { sarifErrors } from "../unit/report/sarif-schema";
 
 const ROOT = join(__dirname, "..", "..");
 const WORKFLOW = join(ROOT, "examples", "ci", "policy-check.yml");
+const BIN = join(ROOT, "bin", "pulumi-hyperv.js");
 
 interface Step {
   name?: string;
@@ -102,5 +114,50 @@ describe("examples/ci: the pull-request policy check workflow", () => {
     assert.equal(last.if, "${{ steps.preview.outputs.exit-code != '0' }}");
     assert.match(last.run!, /exit 1$/m);
     assert.equal(step(/pulumi preview --cwd/).id, "preview");
+  });
+
+  it("its report step, run by bash as a runner would on the preview's event stream, writes the summary, the comment and valid SARIF", function () {
+    this.timeout(120_000);
+    const dir = mkdtempSync(join(tmpdir(), "policy-check-"));
+    try {
+      copyFileSync(
+        join(ROOT, "test", "fixtures", "preview-json", "engine-events-multiple-violations.ndjson"),
+        join(dir, "preview.json"),
+      );
+      // `npx --no-install pulumi-hyperv` in a project that installed the package: this repository's command.
+      const npx = join(dir, "npx");
+      writeFileSync(
+        npx,
+        `#!/bin/sh\n[ "$1" = "--no-install" ] && shift\n[ "$1" = "pulumi-hyperv" ] && shift\nexec "${process.execPath}" "${BIN}" "$@"\n`,
+      );
+      chmodSync(npx, 0o755);
+      const summary = join(dir, "summary.md");
+      const run = spawnSync(
+        "bash",
+        ["--noprofile", "--norc", "-eo", "pipefail", "-c", step(/pulumi-hyperv report/).run!],
+        {
+          cwd: dir,
+          encoding: "utf8",
+          env: {
+            ...process.env,
+            PATH: `${dir}:${process.env.PATH}`,
+            GITHUB_STEP_SUMMARY: summary,
+            ...workflow.env,
+          },
+        },
+      );
+      assert.equal(run.status, 0, run.stderr);
+      const markdown = readFileSync(join(dir, "policy-report.md"), "utf8");
+      assert.match(markdown, /\*\*blocked by mandatory policy violations\*\*: 5 mandatory, 5 advisory/);
+      assert.equal(readFileSync(summary, "utf8"), markdown, "the job summary is the comment's body");
+      const sarif = JSON.parse(readFileSync(join(dir, "policy-report.sarif"), "utf8"));
+      assert.deepEqual(sarifErrors(sarif), []);
+      assert.equal(
+        sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri,
+        "Pulumi.yaml",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

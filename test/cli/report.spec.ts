@@ -1,0 +1,85 @@
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { specOf, compliantLinuxInput, withChange } from "../unit/policies/fixtures";
+import { sarifErrors } from "../unit/report/sarif-schema";
+import { BIN, ROOT, TestProject } from "./support";
+
+const FIXTURES = join(ROOT, "test", "fixtures", "preview-json");
+const PACK = join(ROOT, "policies");
+
+function report(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [BIN, "report", ...args], { cwd: ROOT, encoding: "utf8", input });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("pulumi-hyperv report", function () {
+  this.timeout(300_000);
+
+  it("turns the CLI's engine events into Markdown (file or standard input) and valid SARIF", () => {
+    const file = join(FIXTURES, "engine-events-multiple-violations.ndjson");
+    const md = report([file]);
+    assert.equal(md.code, 0, md.stderr);
+    assert.match(md.stdout, /\| `always-fails-high` \| mandatory \| a policy failed \| - \|/);
+    assert.deepEqual(report(["-"], readFileSync(file, "utf8")).stdout, md.stdout);
+    const sarif = report([file, "--format", "sarif", "--artifact", ".\\stacks\\Pulumi.yaml"]);
+    assert.equal(sarif.code, 0, sarif.stderr);
+    const log = JSON.parse(sarif.stdout);
+    assert.deepEqual(sarifErrors(log), []);
+    assert.equal(
+      log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri,
+      "stacks/Pulumi.yaml",
+    );
+  });
+
+  it("usage errors exit 2 with the fix: no file, a bad format, an unreadable file, a digest without findings as SARIF", () => {
+    const none = report([]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /report takes one file, the preview's JSON \(got 0\)/);
+    const format = report([join(FIXTURES, "cli-digest.json"), "--format", "html"]);
+    assert.equal(format.code, 2);
+    assert.match(format.stderr, /--format must be one of markdown, sarif \(got "html"\)/);
+    const missing = report([join(FIXTURES, "missing.json")]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read .*missing\.json/);
+    const digest = report([join(FIXTURES, "cli-digest.json"), "--format", "sarif"]);
+    assert.equal(digest.code, 2);
+    assert.match(digest.stderr, /leaves policy findings out.*PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true/);
+    assert.match(
+      report(["--help"]).stdout,
+      /Usage: pulumi-hyperv report <preview\.json \| -> \[--format markdown\|sarif\]/,
+    );
+  });
+
+  it("reports on pulumi-hyperv preview --json with the policy pack", async () => {
+    const spec = specOf(
+      withChange(compliantLinuxInput("linux-ics-v2"), (vm) => {
+        vm.processorCount = 2;
+        vm.integrationServices = { vss: true };
+      }),
+    );
+    const project = new TestProject(join(__dirname, "fixtures", "vm"), "test", { "vms:spec": spec });
+    const dir = mkdtempSync(join(tmpdir(), "report-"));
+    try {
+      const preview = await project.run(["preview", "--json", "--policy-pack", PACK]);
+      assert.notEqual(preview.code, 0, "a mandatory violation fails the preview");
+      const file = join(dir, "preview.json");
+      writeFileSync(file, preview.stdout);
+      const md = report([file]);
+      assert.equal(md.code, 0, md.stderr);
+      assert.match(md.stdout, /\*\*blocked by mandatory policy violations\*\*: 1 mandatory, 1 advisory/);
+      assert.match(
+        md.stdout,
+        /\| `linux-ics-single-vcpu` \| mandatory \| processorCount is 2, .* \| set processorCount: 1\. \|/,
+      );
+      assert.match(md.stdout, /\| `linux-ics-live-backup-unavailable` \| advisory \| /);
+      const sarif = report([file, "--format", "sarif"]);
+      assert.deepEqual(sarifErrors(JSON.parse(sarif.stdout)), []);
+    } finally {
+      project.remove();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
