@@ -111,18 +111,22 @@ export const macAddressSchema = z
 /** An absolute Windows path on the Hyper-V host (`C:\...` or `\\server\share\...`) ending in one of `extensions`. */
 export function hostPath(field: string, extensions: readonly string[]) {
   const example = `C:\\Hyper-V\\disks\\vm1${extensions[0]}`;
-  return z
-    .string({ error: `${field} must be a string such as ${example}` })
-    .refine((v) => /^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+\\)/.test(v), {
-      error: `${field} must be an absolute Windows path on the host, such as ${example}`,
-    })
-    .refine((v) => !CONTROL_CHARS.test(v) && !/[:*?"<>|]/.test(v.slice(2)), {
-      error: `${field} must not contain control characters or : * ? " < > | after the drive`,
-    })
-    .refine((v) => !v.split("\\").includes(".."), { error: `${field} must not contain ".." segments` })
-    .refine((v) => extensions.some((e) => v.toLowerCase().endsWith(e)), {
-      error: `${field} must end in ${extensions.join(" or ")}`,
-    });
+  return (
+    z
+      .string({ error: `${field} must be a string such as ${example}` })
+      // Hyper-V's VM and disk management takes paths up to MAX_PATH (260 characters).
+      .max(260, { error: `${field} must be at most 260 characters (the Windows path limit)` })
+      .refine((v) => /^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+\\)/.test(v), {
+        error: `${field} must be an absolute Windows path on the host, such as ${example}`,
+      })
+      .refine((v) => !CONTROL_CHARS.test(v) && !/[:*?"<>|]/.test(v.slice(2)), {
+        error: `${field} must not contain control characters or : * ? " < > | after the drive`,
+      })
+      .refine((v) => !v.split("\\").includes(".."), { error: `${field} must not contain ".." segments` })
+      .refine((v) => extensions.some((e) => v.toLowerCase().endsWith(e)), {
+        error: `${field} must end in ${extensions.join(" or ")}`,
+      })
+  );
 }
 
 const HOSTNAME =

@@ -20,14 +20,21 @@ export interface SimulatorFixture {
 }
 
 /** Starts everything a resource suite needs; `config` adds stack config. */
-export async function startSimulatorFixture(config: Record<string, string> = {}): Promise<SimulatorFixture> {
+export async function startSimulatorFixture(
+  config: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<SimulatorFixture> {
   const stateDir = mkdtempSync(join(tmpdir(), "hyperv-sim-"));
   const program = programDirectory(PACKAGE_ROOT);
-  const host = await ProviderHost.start(program.path, {
-    "hyperv:simulatorStateDir": stateDir,
-    "hyperv:poolSize": "3",
-    ...config,
-  });
+  const host = await ProviderHost.start(
+    program.path,
+    {
+      "hyperv:simulatorStateDir": stateDir,
+      "hyperv:poolSize": "3",
+      ...config,
+    },
+    env,
+  );
   const outOfBand = createPool({
     size: 1,
     simulatorStateDir: stateDir,
