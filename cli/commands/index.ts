@@ -3,6 +3,7 @@
  */
 import type { Command } from "./command";
 import { destroy } from "./destroy";
+import { doctor } from "./doctor";
 import { preview } from "./preview";
 import { refresh } from "./refresh";
 import { report } from "./report";
@@ -16,4 +17,5 @@ export const COMMANDS: Record<string, Command> = {
   destroy,
   stack,
   report,
+  doctor,
 };

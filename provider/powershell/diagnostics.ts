@@ -1,5 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { HyperVError } from "./errors";
+import {
+  HyperVError,
+  InvalidArgumentError,
+  PermissionDeniedError,
+  PowerShellNotInstalledError,
+  TimeoutError,
+  TransientError,
+} from "./errors";
 import { hostLabel } from "./hosts";
 import type { PoolOptions } from "./options";
 import { createPool } from "./pool";
@@ -74,6 +81,20 @@ function localPowerShell(pwshPath: string): HostCheck {
   return recent
     ? { name: "PowerShell", status: "pass", detail: `pwsh ${version} at ${pwshPath}` }
     : { name: "PowerShell", status: "fail", detail: `pwsh ${version} at ${pwshPath} is older than 7.3`, fix };
+}
+
+/** What to do about an error that kept the host from answering, by its class. */
+function fixFor(error: unknown): string {
+  if (error instanceof InvalidArgumentError)
+    return "Fix the setting the message names (stack config hyperv:*).";
+  if (error instanceof PermissionDeniedError) return "Fix the login or the host key as the message says.";
+  if (error instanceof TransientError)
+    return "Check that the host is up and reachable on that port, then check again.";
+  if (error instanceof TimeoutError) {
+    return "The host did not answer in time: check that it is not overloaded or hung, or raise hyperv:connectTimeoutSeconds.";
+  }
+  if (error instanceof PowerShellNotInstalledError) return "Install PowerShell 7 or set HYPERV_PWSH.";
+  return "See the message.";
 }
 
 function skipped(names: readonly string[], why: string): HostCheck[] {
@@ -182,7 +203,7 @@ export async function checkHost(options: PoolOptions): Promise<HostCheckReport> 
       name: "host reachable",
       status: "fail",
       detail: (error as Error).message,
-      fix: "Fix the setting named above.",
+      fix: fixFor(error),
     });
     checks.push(...skipped(HOST_CHECKS.slice(2), "needs the host"));
     return { host: label, ok: false, checks };
@@ -193,12 +214,7 @@ export async function checkHost(options: PoolOptions): Promise<HostCheckReport> 
       facts = await pool.invoke<HostFacts>("host-check", {}, { kind: "read" });
     } catch (error) {
       const detail = error instanceof HyperVError ? error.message : String(error);
-      checks.push({
-        name: "host reachable",
-        status: "fail",
-        detail,
-        fix: "See the message: it names what to fix.",
-      });
+      checks.push({ name: "host reachable", status: "fail", detail, fix: fixFor(error) });
       checks.push(...skipped(HOST_CHECKS.slice(2), "needs the host"));
       return { host: label, ok: false, checks };
     }
@@ -232,7 +248,7 @@ export async function checkHost(options: PoolOptions): Promise<HostCheckReport> 
         name: "read-only round trip",
         status: "fail",
         detail: (error as Error).message,
-        fix: "See the message: it names what to fix.",
+        fix: fixFor(error),
       });
     }
     return { host: label, ok: checks.every((check) => check.status === "pass"), checks };

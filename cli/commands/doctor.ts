@@ -1,0 +1,78 @@
+/**
+ * `pulumi-hyperv doctor [--host HOST] [-s STACK] [--json]`: checks, in order, what deployments to a
+ * Hyper-V host need (the local PowerShell, reaching the host, its Hyper-V module, the account's rights,
+ * its switches and VM path, one read-only round trip), each with a pass/fail line and the fix. The host
+ * and its credentials come from the stack's config (`hyperv:*`), as the provider reads them; `--host`
+ * overrides the host. Read-only. Exits non-zero when a check fails.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { checkHost, type HostCheckReport } from "../../provider/powershell/diagnostics";
+import { poolOptionsFor, readProviderSettings } from "../../provider/resources/provider-settings";
+import { flagHelp, parseArgs, type FlagSpec } from "../args";
+import { selectStack } from "../operation";
+import { loadProject, loadStackConfig } from "../project";
+import type { Command } from "./command";
+
+const FLAGS: FlagSpec[] = [
+  { name: "cwd", short: "C", kind: "string", value: "DIR", description: "Run in this project directory" },
+  {
+    name: "stack",
+    short: "s",
+    kind: "string",
+    value: "NAME",
+    description: "The stack whose hyperv:* config to use (Pulumi.<stack>.yaml)",
+  },
+  {
+    name: "host",
+    kind: "string",
+    value: "HOST",
+    description:
+      "The host to check: simulator, local, ssh://user@host[:port] or winrm://host (default: hyperv:host)",
+  },
+  { name: "json", short: "j", kind: "boolean", description: "Print the report as JSON" },
+];
+
+const LABELS = { pass: "PASS", fail: "FAIL", skipped: "SKIP" } as const;
+
+/** The stack config values (decrypted), or none outside a project or without a stack file. */
+function stackConfig(
+  dir: string,
+  stack: string | undefined,
+): { values: Record<string, string>; dir: string } {
+  if (!existsSync(join(dir, "Pulumi.yaml"))) return { values: {}, dir };
+  const project = loadProject(dir);
+  const hasStacks = readdirSync(dir).some((file) => /^Pulumi\..+\.yaml$/.test(file));
+  if (!stack && !hasStacks) return { values: {}, dir };
+  return { values: loadStackConfig(project, selectStack(project, stack)).values, dir };
+}
+
+function render(report: HostCheckReport): string {
+  const width = Math.max(...report.checks.map((check) => check.name.length));
+  const lines = [`pulumi-hyperv doctor: ${report.host}`];
+  for (const check of report.checks) {
+    lines.push(`  ${LABELS[check.status]}  ${check.name.padEnd(width)}  ${check.detail}`);
+    if (check.fix) lines.push(`        ${"".padEnd(width)}  fix: ${check.fix}`);
+  }
+  lines.push(report.ok ? "All checks passed." : "Some checks failed: see the fixes above.");
+  return `${lines.join("\n")}\n`;
+}
+
+export const doctor: Command = {
+  summary: "Check a Hyper-V host: PowerShell, reaching it, its Hyper-V module, rights, switches and VM path",
+  help: () => `Usage: pulumi-hyperv doctor [flags]\n\n${flagHelp(FLAGS)}`,
+  run: async (argv) => {
+    const { flags } = parseArgs(argv, FLAGS, "doctor");
+    const dir = resolve((flags.cwd as string | undefined) ?? process.cwd());
+    const config = stackConfig(dir, flags.stack as string | undefined);
+    const settings = readProviderSettings((key) => config.values[key]);
+    const host = (flags.host as string | undefined) ?? settings.host;
+    const options = poolOptionsFor(settings, host);
+    // The provider's default state directory is the program's; so is a relative one.
+    const stateDir = options.simulatorStateDir ?? ".hyperv-sim";
+    options.simulatorStateDir = isAbsolute(stateDir) ? stateDir : join(config.dir, stateDir);
+    const report = await checkHost(options);
+    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
+    return report.ok ? 0 : 1;
+  },
+};
