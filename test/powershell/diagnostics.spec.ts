@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { checkHost, HOST_CHECKS, type HostCheckReport } from "../../provider/powershell/diagnostics";
-import { requireSshd, startSshServer, type SshServer } from "./ssh-server";
 import { scratchDirectory } from "./support";
 
 function statuses(report: HostCheckReport): string[] {
@@ -45,43 +44,5 @@ describe("host checks", function () {
     assert.match(report.checks[1].detail, /hyperv:knownHostsFile/);
     assert.equal(report.ok, false);
   });
-
-  describe("over ssh", () => {
-    let server: SshServer;
-    before(async function () {
-      server = await startSshServer(requireSshd(this));
-    });
-    after(async () => server?.dispose());
-
-    const options = () => ({
-      host: server.host,
-      connection: {
-        sshKeyFile: server.keyFile,
-        knownHostsFile: server.knownHostsFile,
-        connectTimeoutMs: 15_000,
-      },
-    });
-
-    it("pass against the loopback sshd, logged in", async () => {
-      const report = await checkHost(options());
-      assert.deepEqual(
-        statuses(report),
-        HOST_CHECKS.map((name) => `${name}: pass`),
-      );
-      assert.equal(report.host, server.host);
-      assert.match(report.checks[1].detail, /logged in/);
-    });
-
-    it("fail at 'host reachable' for a dead host, with the typed error's words, and skip the rest", async () => {
-      await server.kill();
-      const report = await checkHost(options());
-      assert.equal(report.ok, false);
-      assert.deepEqual(statuses(report), [
-        "PowerShell: pass",
-        "host reachable: fail",
-        ...HOST_CHECKS.slice(2).map((name) => `${name}: skipped`),
-      ]);
-      assert.match(report.checks[1].detail, /SshConnectionFailed/);
-    });
-  });
+  // Over ssh (a live sshd, and the same host dead): test/cli/remote.spec.ts, through `pulumi-hyperv doctor`.
 });
