@@ -59,6 +59,7 @@ async function main(): Promise<void> {
       );
     }
     const previewCalls = totalCalls() - beforePreview;
+    console.log(`preview of ${CREATES} VMs: ${previewCalls} PowerShell calls in check and diff (target: 0)`);
 
     // One VM through its lifecycle: PowerShell calls per operation.
     const perOperation: Record<string, number> = {};
@@ -74,25 +75,22 @@ async function main(): Promise<void> {
     await count("read", () => vm.read!(id, outs));
     await count("update", () => vm.update!(id, outs, { ...checked.inputs, notes: "updated" }));
     await count("delete", () => vm.delete!(id, outs));
+    const calls = Object.entries(perOperation).map(([k, v]) => `${k} ${v}`);
+    console.log(`PowerShell calls per operation: ${calls.join(", ")} (target: 1 each)`);
 
     await createAll(vm, 2000); // warm the pool's sessions
     const pooled = await createAll(vm, 0);
+    const seconds = (ms: number) => (ms / 1000).toFixed(1);
+    console.log(
+      `pooled runtime: ${CREATES} creates at concurrency ${CONCURRENCY} in ${seconds(pooled.ms)} s`,
+    );
     await closeHostPools();
     await configure(vm, { "hyperv:simulatorStateDir": stateDir, "hyperv:poolSize": "0" });
     const fresh = await createAll(vm, 100);
     await closeHostPools();
 
-    console.log(`preview of ${CREATES} VMs: ${previewCalls} PowerShell calls in check and diff (target: 0)`);
     console.log(
-      `PowerShell calls per operation: ${Object.entries(perOperation)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(", ")} (target: 1 each)`,
-    );
-    console.log(
-      `pooled runtime: ${CREATES} creates at concurrency ${CONCURRENCY} in ${(pooled.ms / 1000).toFixed(1)} s`,
-    );
-    console.log(
-      `fresh pwsh per call: ${CREATES} creates at concurrency ${CONCURRENCY} in ${(fresh.ms / 1000).toFixed(1)} s`,
+      `fresh pwsh per call: ${CREATES} creates at concurrency ${CONCURRENCY} in ${seconds(fresh.ms)} s`,
     );
     console.log(
       `ratio: the pooled runtime is ${(fresh.ms / pooled.ms).toFixed(1)}x faster (target: at least 5x)`,
