@@ -28,19 +28,25 @@ export type Envelope = z.infer<typeof envelopeSchema>;
 export type EnvelopeProblem = "missing" | "malformed";
 
 /**
- * Finds the envelope line tagged with `nonce` in a call's stdout and parses it. Anything else on stdout
- * (host output a script wrote directly to the console) is ignored.
+ * Finds the envelope tagged with `nonce` in a call's stdout and parses it. The envelope runs from its
+ * marker to the end of that line, wherever the marker starts: output a script wrote to the console without
+ * a final newline may precede it on the same line. Anything else on stdout is ignored. Only this call's
+ * random nonce identifies the envelope, so stray output cannot forge one.
  */
 export function readEnvelope(
   stdout: string,
   nonce: string,
 ): { envelope: Envelope } | { problem: EnvelopeProblem; detail: string } {
   const prefix = `${ENVELOPE_MARKER} ${nonce} `;
-  const line = stdout.split(/\r?\n/).find((candidate) => candidate.startsWith(prefix));
-  if (line === undefined) return { problem: "missing", detail: "no envelope line in the output" };
+  const start = stdout.lastIndexOf(prefix);
+  if (start === -1) return { problem: "missing", detail: "no envelope line in the output" };
+  const lineEnd = stdout.indexOf("\n", start);
+  const line = stdout
+    .slice(start + prefix.length, lineEnd === -1 ? stdout.length : lineEnd)
+    .replace(/\r$/, "");
   let json: unknown;
   try {
-    json = JSON.parse(line.slice(prefix.length));
+    json = JSON.parse(line);
   } catch (error) {
     return { problem: "malformed", detail: `the envelope is not JSON (${(error as Error).message})` };
   }

@@ -36,28 +36,55 @@ interface ShellInternals {
   debuggers: Record<string, { enabled: boolean }>;
 }
 
+/** Removes the spaces, CRs and LFs around a call's output, as node-powershell's own reader does. */
+function trimFrame(text: string): string {
+  const isFrameSpace = (code: number) => code === 0x20 || code === 0x0a || code === 0x0d;
+  let start = 0;
+  let end = text.length;
+  while (start < end && isFrameSpace(text.charCodeAt(start))) start++;
+  while (end > start && isFrameSpace(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
 /**
  * Reads one invocation's output from a stream: the text between the first two occurrences of the
  * invocation's delimiter. Replaces node-powershell's own reader, which only looks for the second delimiter
  * in a short window at the end of the buffer and so hangs when a whole CRLF frame (Windows) or a frame after
- * stray output arrives in one chunk.
+ * stray output arrives in one chunk. Linear in the output's size: each chunk is searched once (plus the few
+ * characters before it, where a delimiter split across chunks starts), and the chunks are joined once.
  */
 export function readBetweenDelimiters(stream: Readable, delimiter: string): Promise<Buffer> {
+  const overlap = delimiter.length - 1;
   return new Promise((resolve) => {
-    let text = "";
-    let first = -1;
-    const onData = (chunk: string | Buffer) => {
-      const previousLength = text.length;
-      text += chunk.toString();
-      if (first === -1) {
-        first = text.indexOf(delimiter, Math.max(0, previousLength - delimiter.length));
-        if (first === -1) return;
+    let started = false;
+    let carry = ""; // the last characters seen, where a delimiter split across chunks may start
+    const body: string[] = [];
+    let bodyLength = 0;
+    const onBody = (text: string): void => {
+      const window = carry + text;
+      const at = window.indexOf(delimiter);
+      body.push(text);
+      if (at === -1) {
+        bodyLength += text.length;
+        carry = window.slice(Math.max(0, window.length - overlap));
+        return;
       }
-      const from = Math.max(first + delimiter.length, previousLength - delimiter.length);
-      const second = text.indexOf(delimiter, from);
-      if (second === -1) return;
       stream.off("data", onData);
-      resolve(Buffer.from(text.slice(first + delimiter.length, second).replace(/^[\r\n ]+|[\r\n ]+$/g, "")));
+      const end = bodyLength - carry.length + at;
+      resolve(Buffer.from(trimFrame(body.join("").slice(0, end))));
+    };
+    const onData = (chunk: string | Buffer): void => {
+      const text = chunk.toString();
+      if (started) return onBody(text);
+      const window = carry + text;
+      const first = window.indexOf(delimiter);
+      if (first === -1) {
+        carry = window.slice(Math.max(0, window.length - overlap));
+        return;
+      }
+      started = true;
+      carry = "";
+      onBody(window.slice(first + delimiter.length));
     };
     stream.on("data", onData);
     stream.resume();

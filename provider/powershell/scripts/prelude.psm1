@@ -173,12 +173,28 @@ function ConvertTo-HvErrorInfo {
     }
 }
 
+function Assert-HvScriptHasNoExit {
+    # `exit` in an operation script ends the script as `return` would, so its caller would read a failed
+    # operation as a success with no data. Refuse such a script before it runs, so none of it takes effect.
+    param([string] $Path, [string] $Operation)
+    $tokens = $null
+    $parseErrors = $null
+    $ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$tokens, [ref]$parseErrors)
+    $exits = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.ExitStatementAst] }, $true)
+    foreach ($node in $exits) {
+        throw (New-HvErrorRecord -Message ("The script of operation '$Operation' calls 'exit' (line " + $node.Extent.StartLineNumber +
+                "); an operation reports failure with 'throw' and ends early with 'return'.") `
+                -ErrorId 'OperationCallsExit' -Category InvalidResult -TargetObject $Operation)
+    }
+}
+
 function Resolve-HvOperationScript {
     param([string] $Operation)
     if ($script:ScriptPathCache.ContainsKey($Operation)) { return $script:ScriptPathCache[$Operation] }
     foreach ($directory in $script:ScriptDirectories) {
         $candidate = [System.IO.Path]::Combine($directory, $Operation + '.ps1')
         if ([System.IO.File]::Exists($candidate)) {
+            Assert-HvScriptHasNoExit -Path $candidate -Operation $Operation
             $script:ScriptPathCache[$Operation] = $candidate
             return $candidate
         }
