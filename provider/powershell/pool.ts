@@ -4,7 +4,7 @@ import { assertOperationName, encodePayload } from "./command-line";
 import { CONNECTION_SECRET_NAMES, remoteSetup, type RemoteSetup } from "./connection";
 import type { ErrorInfo } from "./envelope";
 import { errorFromInfo } from "./error-mapping";
-import { HyperVError, InvalidArgumentError, ProtocolError } from "./errors";
+import { HyperVError, InvalidArgumentError, ProtocolError, TimeoutError } from "./errors";
 import { hostEnvironment, hostLabel, parseHost, type HostDescription } from "./hosts";
 import { resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions } from "./options";
 import { BUILTIN_SCRIPTS_DIR, PRELUDE_PATH } from "./paths";
@@ -16,7 +16,10 @@ import { PowerShellSession, type SessionConfig } from "./session";
 export interface InvokeOptions {
   /** `read` calls default to the pool's read limit (60 s), `write` calls to its write limit (5 min). Default `write`. */
   kind?: "read" | "write";
-  /** Time limit of this call in ms (running the operation; starting a session has its own limit). */
+  /**
+   * Time limit of this call in ms, over its whole life: waiting for a free session, starting one (which
+   * also has the pool's own `startTimeoutMs`) and running the operation.
+   */
   timeoutMs?: number;
 }
 
@@ -148,9 +151,13 @@ export class SessionPool {
     this.assertOperationExists(operation);
     const timeoutMs = this.timeoutFor(options);
     const payloadBase64 = encodePayload(payload);
-    const session = await this.acquire();
+    // The limit covers the call's whole life: waiting for a session, starting one, and running.
+    const deadline = Date.now() + timeoutMs;
+    const session = await this.acquire(deadline, () => this.queueTimeoutError(operation, timeoutMs));
     try {
-      const envelope = await session.run(operation, payloadBase64, timeoutMs);
+      const remainingMs = deadline - Date.now();
+      if (remainingMs <= 0) throw this.queueTimeoutError(operation, timeoutMs);
+      const envelope = await session.run(operation, payloadBase64, remainingMs, timeoutMs);
       const secrets = this.config.secrets;
       const warnings = envelope.warnings.map((warning) => redact(warning, secrets));
       if (!envelope.ok || envelope.error) {
@@ -236,7 +243,20 @@ export class SessionPool {
     return timeoutMs;
   }
 
-  private acquire(): Promise<PowerShellSession> {
+  private queueTimeoutError(operation: string, timeoutMs: number): TimeoutError {
+    return new TimeoutError(
+      `Hyper-V operation '${operation}' on host '${this.config.host}' did not get a PowerShell session within ` +
+        `${timeoutMs} ms (all ${this.options.size} sessions were busy); it was not run.`,
+      { operation, host: this.config.host, timeoutMs },
+    );
+  }
+
+  /**
+   * Hands out an idle session, or queues the caller until one is free or started. A caller still waiting
+   * at `deadline` is rejected with `onTimeout()`; a session that arrives for it afterwards goes back to the
+   * pool.
+   */
+  private acquire(deadline: number, onTimeout: () => HyperVError): Promise<PowerShellSession> {
     for (let reusable = this.idle.pop(); reusable; reusable = this.idle.pop()) {
       clearTimeout(this.idleTimers.get(reusable));
       this.idleTimers.delete(reusable);
@@ -249,7 +269,30 @@ export class SessionPool {
       return Promise.resolve(reusable);
     }
     return new Promise((resolve, reject) => {
-      const waiter = { resolve, reject };
+      let settled = false;
+      const timer = setTimeout(
+        () => {
+          settled = true;
+          const index = this.waiters.indexOf(waiter);
+          if (index !== -1) this.waiters.splice(index, 1);
+          reject(onTimeout());
+        },
+        Math.max(0, deadline - Date.now()),
+      );
+      const waiter: Waiter = {
+        resolve: (session) => {
+          if (settled) return this.release(session);
+          settled = true;
+          clearTimeout(timer);
+          resolve(session);
+        },
+        reject: (error) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
       if (this.hasRoom()) this.startFor(waiter);
       else this.waiters.push(waiter);
     });

@@ -116,13 +116,20 @@ export class PowerShellSession {
   }
 
   /**
-   * Runs one operation and returns its envelope (which may report a PowerShell error).
+   * Runs one operation and returns its envelope (which may report a PowerShell error). `timeoutMs` is
+   * what is left of the call's limit; `reportedLimitMs`, the whole limit, is what a TimeoutError reports.
    *
    * @throws TimeoutError (the session is killed) or ProtocolError (the session is unusable afterwards).
    */
-  run(operation: string, payloadBase64: string, timeoutMs: number): Promise<Envelope> {
+  run(
+    operation: string,
+    payloadBase64: string,
+    timeoutMs: number,
+    reportedLimitMs = timeoutMs,
+  ): Promise<Envelope> {
     const nonce = newNonce();
-    return this.exchange(operationCommandLine(operation, payloadBase64, nonce), nonce, timeoutMs, operation);
+    const line = operationCommandLine(operation, payloadBase64, nonce);
+    return this.exchange(line, nonce, timeoutMs, operation, reportedLimitMs);
   }
 
   /** Kills pwsh at once (SIGKILL) and waits for it to be gone; `reason` explains an interrupted call. */
@@ -144,6 +151,7 @@ export class PowerShellSession {
     nonce: string,
     timeoutMs: number,
     operation: string,
+    reportedLimitMs = timeoutMs,
   ): Promise<Envelope> {
     const details = { operation, host: this.config.host };
     let timer: NodeJS.Timeout | undefined;
@@ -168,10 +176,10 @@ export class PowerShellSession {
     if ("timeout" in outcome) {
       await this.kill("it timed out");
       throw new TimeoutError(
-        `Hyper-V operation '${operation}' on host '${this.config.host}' did not finish within ${timeoutMs} ms; ` +
+        `Hyper-V operation '${operation}' on host '${this.config.host}' did not finish within ${reportedLimitMs} ms; ` +
           `its PowerShell session was killed. Work already handed to Hyper-V may still complete: ` +
           `refresh the resource before retrying.`,
-        { ...details, timeoutMs },
+        { ...details, timeoutMs: reportedLimitMs },
       );
     }
     if (!("result" in outcome) || this.shell.hasExited) {
