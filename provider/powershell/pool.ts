@@ -50,6 +50,7 @@ const RUNTIME_VARIABLES = [
   "HYPERV_PS_SCRIPT_DIRS",
   "HYPERV_PS_SECRETS_FILE",
   "HYPERV_PS_MODULES_FIRST",
+  "HYPERV_PS_PARENT_PID",
   "NODE_POWERSHELL",
 ];
 
@@ -76,6 +77,8 @@ function childEnvironment(
     ...remote?.env,
     HYPERV_PS_PRELUDE: remote?.entryModule ?? PRELUDE_PATH,
     HYPERV_PS_SCRIPT_DIRS: JSON.stringify(directories),
+    // Each session watches this process and ends itself once it is gone, even after a SIGKILL.
+    HYPERV_PS_PARENT_PID: String(process.pid),
   };
 }
 

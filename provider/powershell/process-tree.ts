@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 /**
  * The ids of every descendant of `pid`. A pwsh launcher (e.g. the .NET tool shim) runs the real PowerShell
@@ -46,4 +47,27 @@ export function signalAll(pids: number[], signal: NodeJS.Signals): void {
 /** Ends a process and its descendants on Windows, where signals cannot reach a process tree. */
 export function killWindowsTree(pid: number): void {
   spawnSync("taskkill", ["/pid", String(pid), "/T", "/F"], { stdio: "ignore", windowsHide: true });
+}
+
+/** True once a process has ended (a zombie nobody has reaped yet counts as ended). */
+export function hasEnded(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "EPERM";
+  }
+  if (process.platform !== "linux") return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] === "Z";
+  } catch {
+    return true;
+  }
+}
+
+/** Blocks (synchronously, for exit handlers) until every process has ended, or `limitMs` has passed. */
+export function waitUntilEnded(pids: number[], limitMs: number): void {
+  const deadline = Date.now() + limitMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (pids.some((pid) => !hasEnded(pid)) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 10);
 }

@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import type { Readable } from "node:stream";
 import { PowerShell, type InvocationResult } from "node-powershell";
+import { endWithNode } from "./exit-cleanup";
 import { descendantPids, killWindowsTree, signalAll } from "./process-tree";
 
 /** How long a pwsh launcher may take to exit after its PowerShell child was signalled. */
@@ -145,6 +146,7 @@ export function startShell({ pwshPath, env }: ShellStartOptions): ShellHandle {
     (stream as unknown as { unref?: () => void }).unref?.();
   }
   let hasExited = false;
+  const forget = child.pid === undefined ? () => undefined : endWithNode(child.pid);
   const exited = new Promise<ShellExit>((resolve) => {
     child.once("exit", (code, signal) => resolve({ code, signal }));
     child.once("error", (error: NodeJS.ErrnoException) => {
@@ -153,6 +155,7 @@ export function startShell({ pwshPath, env }: ShellStartOptions): ShellHandle {
     });
   }).then((exit) => {
     hasExited = true;
+    forget();
     return exit;
   });
 

@@ -27,6 +27,8 @@ $script:IsCore = $PSVersionTable.PSVersion.Major -ge 6
 $script:CanEscapeNonAscii = $PSVersionTable.PSVersion -ge [version]'6.2'
 $script:CanReadDatesAsStrings = $PSVersionTable.PSVersion -ge [version]'7.5'
 
+Import-Module -Name ([System.IO.Path]::Combine($PSScriptRoot, 'ParentWatchdog.psm1')) -Force
+
 # Windows PowerShell 5.1 serializes arrays inside objects as {"value":[...],"Count":n} because of an
 # extended type property on System.Array; removing that type data restores plain JSON arrays.
 if (-not $script:IsCore) { Remove-TypeData -TypeName System.Array -ErrorAction SilentlyContinue }
@@ -326,6 +328,8 @@ function Initialize-HvSessionCore {
         $script:ScriptPathCache = @{}
         $script:HvPreludeSecrets = Read-HvSecretsFile $env:HYPERV_PS_SECRETS_FILE
         Remove-Item -Path Env:HYPERV_PS_SECRETS_FILE -ErrorAction SilentlyContinue
+        # The process that started the session (Node.js): when it is gone, the session ends itself.
+        if ($env:HYPERV_PS_PARENT_PID) { Start-HvParentWatchdog -ParentId ([int]$env:HYPERV_PS_PARENT_PID) }
         $envelope.data = [ordered]@{
             processId         = $PID
             psVersion         = $PSVersionTable.PSVersion.ToString()
