@@ -23,12 +23,20 @@ $script:ScriptDirectories = @()
 $script:ScriptPathCache = @{}
 $script:HvPreludeSecrets = @{}
 $script:JsonDepth = 64
-$script:IsCore = $PSVersionTable.PSVersion.Major -ge 6
-$script:CanEscapeNonAscii = $PSVersionTable.PSVersion -ge [version]'6.2'
-$script:CanReadDatesAsStrings = $PSVersionTable.PSVersion -ge [version]'7.5'
+# The version whose features the prelude uses. HYPERV_PS_PRELUDE_AS_VERSION (for tests only; e.g. '5.1' or
+# '7.4') can lower it, so the branches written for older versions run, and are tested, on a newer pwsh.
+$script:FeatureVersion = New-Object System.Version -ArgumentList $PSVersionTable.PSVersion.Major, $PSVersionTable.PSVersion.Minor
+if ($env:HYPERV_PS_PRELUDE_AS_VERSION) {
+    $forced = [version]$env:HYPERV_PS_PRELUDE_AS_VERSION
+    if ($forced -lt $script:FeatureVersion) { $script:FeatureVersion = $forced }
+}
+$script:IsCore = $script:FeatureVersion.Major -ge 6
+$script:CanEscapeNonAscii = $script:FeatureVersion -ge [version]'6.2'
+$script:HasPSStyle = $script:FeatureVersion -ge [version]'7.2'
+$script:CanReadDatesAsStrings = $script:FeatureVersion -ge [version]'7.5'
 
+Import-Module -Name ([System.IO.Path]::Combine($PSScriptRoot, 'JsonReader.psm1')) -Force
 Import-Module -Name ([System.IO.Path]::Combine($PSScriptRoot, 'ParentWatchdog.psm1')) -Force
-
 # Windows PowerShell 5.1 serializes arrays inside objects as {"value":[...],"Count":n} because of an
 # extended type property on System.Array; removing that type data restores plain JSON arrays.
 if (-not $script:IsCore) { Remove-TypeData -TypeName System.Array -ErrorAction SilentlyContinue }
@@ -89,62 +97,63 @@ function Get-HvSecret {
     return $secrets[$Name]
 }
 
-function ConvertTo-HvHashtable {
-    # Windows PowerShell 5.1 has no ConvertFrom-Json -AsHashtable: turn its PSCustomObjects into hashtables.
-    param([object] $Value)
-    if ($null -eq $Value) { return $null }
-    if ($Value -is [System.Management.Automation.PSCustomObject]) {
-        $table = [ordered]@{}
-        foreach ($property in $Value.PSObject.Properties) { $table[$property.Name] = ConvertTo-HvHashtable $property.Value }
-        return $table
-    }
-    if ($Value -is [System.Array]) {
-        $items = New-Object System.Collections.Generic.List[object]
-        foreach ($item in $Value) { $items.Add((ConvertTo-HvHashtable $item)) }
-        return , $items.ToArray()
-    }
-    return $Value
-}
-
 function ConvertFrom-HvJson {
+    # One result on every version: [hashtable]s with case-sensitive keys, object arrays, no dates. From 7.5
+    # ConvertFrom-Json gives exactly that (its OrderedHashtable is a case-sensitive Hashtable); before, it
+    # turns date-like text into DateTime (and 5.1 makes case-insensitive objects), so JsonReader.psm1 reads.
     param([string] $Json)
-    $arguments = @{ InputObject = $Json }
-    if ($script:IsCore) {
-        $arguments.AsHashtable = $true
-        $arguments.NoEnumerate = $true
+    if ($script:CanReadDatesAsStrings) {
+        $arguments = @{ InputObject = $Json; AsHashtable = $true; NoEnumerate = $true; DateKind = 'String'; Depth = 1024 }
+        try { $value = ConvertFrom-Json @arguments }
+        catch {
+            throw (New-HvErrorRecord -Message ('The payload is not valid JSON: ' + $_.Exception.Message) `
+                    -ErrorId 'InvalidPayloadJson' -Category InvalidData)
+        }
+        return , $value
     }
-    # Before 7.5 ConvertFrom-Json turns ISO-8601-looking strings into DateTime; 7.5 can keep them as text.
-    if ($script:CanReadDatesAsStrings) { $arguments.DateKind = 'String' }
-    $value = ConvertFrom-Json @arguments
-    if ($script:IsCore) { return , $value }
-    return , (ConvertTo-HvHashtable $value)
+    return , (ConvertFrom-HvJsonText -Json $Json)
 }
 
 function Protect-HvNonAscii {
     # Escapes every non-ASCII character as \uXXXX; only used where ConvertTo-Json cannot (before 6.2).
     param([string] $Json)
-    $builder = New-Object System.Text.StringBuilder -ArgumentList ($Json.Length)
-    foreach ($character in $Json.ToCharArray()) {
-        if ([int]$character -lt 128) { [void]$builder.Append($character) }
-        else { [void]$builder.Append('\u').Append(([int]$character).ToString('x4')) }
+    return [regex]::Replace($Json, '[^\x00-\x7F]', [System.Text.RegularExpressions.MatchEvaluator] {
+            param($match)
+            return '\u' + ([int]$match.Value[0]).ToString('x4')
+        })
+}
+
+function Get-HvJsonNesting {
+    # How deeply the containers of compressed JSON text nest (strings removed first, so their brackets do not
+    # count). Linear: .NET regular expressions do the scanning.
+    param([string] $Json)
+    $skeleton = [regex]::Replace([regex]::Replace($Json, '"[^"\\]*(?:\\.[^"\\]*)*"', ''), '[^\[\]{}]', '')
+    $depth = 0
+    $deepest = 0
+    foreach ($character in $skeleton.ToCharArray()) {
+        if ($character -eq '{' -or $character -eq '[') {
+            $depth++
+            if ($depth -gt $deepest) { $deepest = $depth }
+        }
+        else { $depth-- }
     }
-    return $builder.ToString()
+    return $deepest
 }
 
 function ConvertTo-HvJson {
     param([object] $Value)
-    $truncation = $null
+    # Levels deeper than -Depth silently become type names, and only some versions warn about it. So
+    # serialize one level deeper than allowed and measure: text that nests deeper than the allowed depth
+    # allows means the data was too deep, whatever the version.
     $arguments = @{
-        InputObject      = $Value
-        Depth            = $script:JsonDepth
-        Compress         = $true
-        WarningAction    = 'SilentlyContinue'
-        WarningVariable  = 'truncation'
+        InputObject   = $Value
+        Depth         = $script:JsonDepth + 1
+        Compress      = $true
+        WarningAction = 'SilentlyContinue'
     }
     if ($script:CanEscapeNonAscii) { $arguments.EscapeHandling = 'EscapeNonAscii' }
     $json = ConvertTo-Json @arguments
-    # Deeper levels would silently become type names: refuse instead of returning altered data.
-    if ($truncation) {
+    if ((Get-HvJsonNesting $json) -gt $script:JsonDepth + 1) {
         throw (New-HvErrorRecord -Message "The result is nested deeper than $($script:JsonDepth) levels; return plain data objects." `
                 -ErrorId 'ResultTooDeep' -Category InvalidResult)
     }
@@ -316,7 +325,7 @@ function Initialize-HvSessionCore {
         $global:ConfirmPreference = 'None'
         # The host records every command line (payloads can be megabytes); keep only the last one.
         $global:MaximumHistoryCount = 1
-        if ($PSVersionTable.PSVersion -ge [version]'7.2') { $PSStyle.OutputRendering = 'PlainText' }
+        if ($script:HasPSStyle) { $PSStyle.OutputRendering = 'PlainText' }
         # pwsh puts its own module directories before the inherited ones; the host's modules must win.
         if ($env:HYPERV_PS_MODULES_FIRST) {
             $separator = [string][System.IO.Path]::PathSeparator
