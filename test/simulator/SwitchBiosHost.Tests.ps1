@@ -67,8 +67,8 @@ Describe 'Get/New/Remove-VMSwitch' {
         $null = New-VM -Name 'vm' -SwitchName 'lan'
         Start-VM -Name 'vm'
         $e = Get-SimError { Get-VMSwitch -Name 'lan' | Remove-VMSwitch -Force -ErrorAction Stop }
+        $e.FullyQualifiedErrorId | Should -Be 'ObjectInUse,Microsoft.HyperV.PowerShell.Commands.RemoveVMSwitch'
         $e.CategoryInfo.Category | Should -Be 'ResourceBusy'
-        $e.Exception.Message | Should -BeLike "Failed while removing virtual Ethernet switch.*being used by running virtual machines*"
     }
 }
 

@@ -57,7 +57,6 @@ Describe 'Stop-VM and guest profiles' {
         $e = Get-SimError { Stop-VM -Name 'vm' -ErrorAction Stop }
         $e.FullyQualifiedErrorId | Should -Be 'OperationFailed,Microsoft.HyperV.PowerShell.Commands.StopVM'
         $e.CategoryInfo.Category | Should -Be 'InvalidOperation'
-        $e.Exception.Message | Should -BeLike 'Hyper-V can''t shut down virtual machine "vm" because the Shutdown integration service is unavailable.*'
         (Get-VM -Id $vm.Id).State | Should -Be 'Running'
     }
 
