@@ -2,7 +2,7 @@
 # scripts/test.mjs reads: PESTER-SUMMARY {"passed":N,"failed":N,"skipped":N}
 param(
     [Parameter(Mandatory = $true)][string] $PesterManifest,
-    [string] $Path = (Join-Path $PSScriptRoot '..' 'test'),
+    [string[]] $Path = @([System.IO.Path]::Combine($PSScriptRoot, '..', 'test')),
     [string] $ResultFile = ''
 )
 $ErrorActionPreference = 'Stop'

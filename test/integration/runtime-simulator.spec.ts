@@ -89,7 +89,10 @@ describe("runtime + simulated host: provider-style operations through the sessio
       assert.ok(error instanceof InvalidStateError, String(error));
       assert.equal(error.operation, "itest-vm-power");
       // Hyper-V asks before turning off a guest that cannot shut down; a non-interactive host cannot answer.
-      assert.equal(error.fullyQualifiedErrorId, "OperationFailed,Microsoft.HyperV.PowerShell.Commands.StopVM");
+      assert.equal(
+        error.fullyQualifiedErrorId,
+        "OperationFailed,Microsoft.HyperV.PowerShell.Commands.StopVM",
+      );
       assert.equal(error.category, "InvalidOperation");
       return true;
     });
