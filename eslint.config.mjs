@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".tools/", "coverage/", ".hyperv-sim/", "**/*.js"] },
+  { ignores: ["node_modules/", ".tools/", "coverage/", ".hyperv-sim/", "dist/", "**/*.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

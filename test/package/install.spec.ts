@@ -1,0 +1,163 @@
+/**
+ * The package as users get it: `npm pack`, then the tarball installed (with its dependencies, from
+ * the npm cache or registry) into a new Pulumi project outside the repository, whose TypeScript
+ * program is compiled against the package's `.d.ts` and run by the installed `pulumi-hyperv` command
+ * with the installed policy pack, against the simulated host.
+ */
+import { strict as assert } from "node:assert";
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join } from "node:path";
+
+const ROOT = join(__dirname, "..", "..");
+const FIXTURE = join(__dirname, "fixture");
+const PACK_NAME = "hyperv-linux-ics";
+
+interface Run {
+  code: number;
+  output: string;
+}
+
+/** The environment of the tools run here: npm's own variables of an enclosing `npm test` removed. */
+function cleanEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  for (const key of Object.keys(env)) if (/^npm_/i.test(key) || key === "INIT_CWD") delete env[key];
+  delete env.PULUMI_CONFIG_PASSPHRASE;
+  delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
+  // The installed bin's `#!/usr/bin/env node` finds this node.
+  env.PATH = `${dirname(process.execPath)}${delimiter}${env.PATH ?? ""}`;
+  return env;
+}
+
+function run(command: string, args: string[], cwd: string, env = cleanEnvironment()): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.once("error", (e) => resolve({ code: 1, output: `${output}${String(e)}` }));
+    child.once("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** The names of the VMs on the simulated host whose state is in `stateDir`. */
+function simulatedVmNames(pwsh: string, stateDir: string, moduleDir: string): string[] {
+  const script = "Import-Module $env:SIM_MODULE; @(Get-VM | ForEach-Object Name) | ConvertTo-Json -AsArray";
+  const out = execFileSync(pwsh, ["-NoProfile", "-NonInteractive", "-Command", script], {
+    env: { ...process.env, SIM_MODULE: moduleDir, HYPERV_SIM_STATE_DIR: stateDir },
+    encoding: "utf8",
+  });
+  return JSON.parse(out) as string[];
+}
+
+describe("the npm package: packed, installed into a new project, deployed with its command and policy pack", function () {
+  this.timeout(900000);
+  const pwsh = process.env.HYPERV_PWSH;
+  let work: string;
+  let project: string;
+  let stateDir: string;
+  let installed: string;
+  let tarball: string;
+
+  before(async () => {
+    assert.ok(pwsh, "HYPERV_PWSH must name PowerShell 7 (npm test sets it; see README)");
+    work = mkdtempSync(join(tmpdir(), "pulumi-hyperv-package-"));
+    project = join(work, "project");
+    stateDir = join(work, "simulator");
+    mkdirSync(stateDir);
+    const packed = await run("npm", ["pack", "--pack-destination", work, "--json"], ROOT);
+    assert.equal(packed.code, 0, packed.output);
+    const [{ filename }] = JSON.parse(packed.output.slice(packed.output.indexOf("[\n"))) as {
+      filename: string;
+    }[];
+    tarball = join(work, filename);
+    cpSync(FIXTURE, project, { recursive: true });
+    writeFileSync(
+      join(project, "package.json"),
+      JSON.stringify({
+        name: "installed",
+        private: true,
+        dependencies: { "pulumi-hyperv": `file:${tarball}` },
+      }),
+    );
+    const install = await run(
+      "npm",
+      ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"],
+      project,
+    );
+    assert.equal(install.code, 0, install.output);
+    installed = join(project, "node_modules", "pulumi-hyperv");
+    writeFileSync(
+      join(project, "Pulumi.test.yaml"),
+      `config:\n  hyperv:simulatorStateDir: ${JSON.stringify(stateDir)}\n`,
+    );
+  });
+  after(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it("ships compiled JavaScript with .d.ts types and no TypeScript sources, and its entry points resolve", () => {
+    const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as {
+      types: string;
+      exports: Record<string, { types: string; default: string } | string>;
+      bin: Record<string, string>;
+    };
+    const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n").filter(Boolean);
+    const sources = listing.filter((f) => /\.ts$/.test(f) && !f.endsWith(".d.ts"));
+    assert.deepEqual(sources, [], "TypeScript sources in the tarball");
+    assert.ok(listing.includes("package/dist/provider/index.js"), listing.join("\n"));
+    assert.ok(listing.includes("package/dist/policies/index.js"), "the precompiled policy pack");
+    for (const file of [manifest.types, manifest.bin["pulumi-hyperv"]]) readFileSync(join(installed, file));
+    const fromProject = createRequire(join(project, "index.js"));
+    for (const specifier of ["pulumi-hyperv", "pulumi-hyperv/provider-implementation"]) {
+      const exported = manifest.exports[specifier.replace("pulumi-hyperv", ".")] as { types: string };
+      readFileSync(join(installed, exported.types));
+      const resolved = fromProject.resolve(specifier);
+      assert.ok(resolved.startsWith(installed), `${specifier} resolves to ${resolved}`);
+    }
+    assert.throws(
+      () => fromProject.resolve("tsx/cjs"),
+      /Cannot find module/,
+      "tsx is not a runtime dependency",
+    );
+  });
+
+  it("compiles the program against the package's types, deploys it with `pulumi-hyperv up`, and destroys it", async () => {
+    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    const compiled = await run(process.execPath, [tsc, "-p", "tsconfig.json"], project);
+    assert.equal(compiled.code, 0, compiled.output);
+
+    const bin = join(project, "node_modules", ".bin", "pulumi-hyperv");
+    const env = cleanEnvironment({ HYPERV_PWSH: pwsh! });
+    const packDir = join("node_modules", "pulumi-hyperv", "policies");
+    const simulator = join(installed, "dist", "provider", "simulator", "Hyper-V");
+
+    const refused = await run(
+      bin,
+      ["preview", "-s", "test", "--policy-pack", packDir, "--config", "installed:processorCount=2"],
+      project,
+      env,
+    );
+    assert.notEqual(refused.code, 0, refused.output);
+    assert.match(refused.output, /mandatory/i);
+    assert.match(refused.output, new RegExp(PACK_NAME));
+
+    const up = await run(
+      bin,
+      ["up", "--yes", "-s", "test", "--policy-pack", packDir, "--config", "installed:processorCount=1"],
+      project,
+      env,
+    );
+    assert.equal(up.code, 0, up.output);
+    assert.match(up.output, new RegExp(PACK_NAME));
+    assert.match(up.output, /\+ 2 created/);
+    assert.deepEqual(simulatedVmNames(pwsh!, stateDir, simulator), ["web"]);
+
+    const destroy = await run(bin, ["destroy", "--yes", "-s", "test"], project, env);
+    assert.equal(destroy.code, 0, destroy.output);
+    assert.match(destroy.output, /- 2 deleted/);
+    assert.deepEqual(simulatedVmNames(pwsh!, stateDir, simulator), []);
+  });
+});
