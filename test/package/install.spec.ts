@@ -7,7 +7,6 @@
 import { strict as assert } from "node:assert";
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 
@@ -110,18 +109,21 @@ describe("the npm package: packed, installed into a new project, deployed with i
     assert.ok(listing.includes("package/dist/provider/index.js"), listing.join("\n"));
     assert.ok(listing.includes("package/dist/policies/index.js"), "the precompiled policy pack");
     for (const file of [manifest.types, manifest.bin["pulumi-hyperv"]]) readFileSync(join(installed, file));
-    const fromProject = createRequire(join(project, "index.js"));
-    for (const specifier of ["pulumi-hyperv", "pulumi-hyperv/provider-implementation"]) {
-      const exported = manifest.exports[specifier.replace("pulumi-hyperv", ".")] as { types: string };
-      readFileSync(join(installed, exported.types));
-      const resolved = fromProject.resolve(specifier);
-      assert.ok(resolved.startsWith(installed), `${specifier} resolves to ${resolved}`);
+    for (const entry of Object.values(manifest.exports)) {
+      if (typeof entry !== "string") readFileSync(join(installed, entry.types));
     }
-    assert.throws(
-      () => fromProject.resolve("tsx/cjs"),
-      /Cannot find module/,
-      "tsx is not a runtime dependency",
-    );
+    // Resolved by a plain node in the project, as a program there resolves them.
+    const resolve = (specifier: string) =>
+      execFileSync(process.execPath, ["-p", "require.resolve(process.argv[1])", specifier], {
+        cwd: project,
+        encoding: "utf8",
+        env: cleanEnvironment(),
+        stdio: ["ignore", "pipe", "pipe"],
+      }).trim();
+    for (const specifier of ["pulumi-hyperv", "pulumi-hyperv/provider-implementation"]) {
+      assert.ok(resolve(specifier).startsWith(join(installed, "entry")), specifier);
+    }
+    assert.throws(() => resolve("tsx/cjs"), /Cannot find module/, "tsx is not a runtime dependency");
   });
 
   it("compiles the program against the package's types, deploys it with `pulumi-hyperv up`, and destroys it", async () => {
@@ -152,12 +154,12 @@ describe("the npm package: packed, installed into a new project, deployed with i
     );
     assert.equal(up.code, 0, up.output);
     assert.match(up.output, new RegExp(PACK_NAME));
-    assert.match(up.output, /\+ 2 created/);
+    assert.match(up.output, /\+ 3 created/);
     assert.deepEqual(simulatedVmNames(pwsh!, stateDir, simulator), ["web"]);
 
     const destroy = await run(bin, ["destroy", "--yes", "-s", "test"], project, env);
     assert.equal(destroy.code, 0, destroy.output);
-    assert.match(destroy.output, /- 2 deleted/);
+    assert.match(destroy.output, /- 3 deleted/);
     assert.deepEqual(simulatedVmNames(pwsh!, stateDir, simulator), []);
   });
 });
