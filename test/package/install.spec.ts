@@ -154,12 +154,14 @@ describe("the npm package: packed, installed into a new project, deployed with i
     );
     assert.equal(up.code, 0, up.output);
     assert.match(up.output, new RegExp(PACK_NAME));
-    assert.match(up.output, /\+ 3 created/);
+    assert.match(up.output, /VirtualHardDisk\s+web-root\s+created/);
+    assert.match(up.output, /VirtualMachine\s+web\s+created/);
     assert.deepEqual(simulatedVmNames(pwsh!, stateDir, simulator), ["web"]);
 
     const destroy = await run(bin, ["destroy", "--yes", "-s", "test"], project, env);
     assert.equal(destroy.code, 0, destroy.output);
-    assert.match(destroy.output, /- 3 deleted/);
+    assert.match(destroy.output, /VirtualMachine\s+web\s+deleted/);
+    assert.match(destroy.output, /VirtualHardDisk\s+web-root\s+deleted/);
     assert.deepEqual(simulatedVmNames(pwsh!, stateDir, simulator), []);
   });
 });
