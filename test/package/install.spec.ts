@@ -44,7 +44,7 @@ function run(command: string, args: string[], cwd: string, env = cleanEnvironmen
 /** The names of the VMs on the simulated host whose state is in `stateDir`. */
 function simulatedVmNames(pwsh: string, stateDir: string, moduleDir: string): string[] {
   const script =
-    "Import-Module $env:SIM_MODULE; ConvertTo-Json -AsArray -InputObject @(Get-VM | ForEach-Object Name)";
+    "Import-Module $env:SIM_MODULE; ConvertTo-Json -Compress -InputObject @(Get-VM | ForEach-Object Name)";
   const out = execFileSync(pwsh, ["-NoProfile", "-NonInteractive", "-Command", script], {
     env: { ...process.env, SIM_MODULE: moduleDir, HYPERV_SIM_STATE_DIR: stateDir },
     encoding: "utf8",
