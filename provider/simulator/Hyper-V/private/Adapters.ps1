@@ -56,12 +56,12 @@ function Resolve-HvAdapterTarget {
 
 # Synthetic adapters hot-plug on Generation 2 only; legacy adapters never.
 function Assert-HvAdapterHotPlug($VM, [bool]$IsLegacy, [string]$Verb) {
-    if (-not (Test-HvVMActive $VM)) { return }
-    if ($VM.Generation -eq 2 -and -not $IsLegacy) { return }
+    if (-not (Test-HvVMHardwareLocked $VM)) { return }
+    if ($VM.Generation -eq 2 -and -not $IsLegacy -and (Test-HvVMActive $VM)) { return }
     $device = 'Synthetic Ethernet Port'
     if ($IsLegacy) { $device = 'Emulated Ethernet Port' }
     Stop-HvInvalidState (Join-HvMessage ("Failed to {0} device '{1}'." -f $Verb, $device) (
-            "'{0}' failed to {1} device '{2}' while the virtual machine is running. (Virtual machine ID {3})" -f $VM.Name, $Verb, $device, $VM.Id.ToUpperInvariant()))
+            "'{0}' failed to {1} device '{2}' while the virtual machine is {3}. (Virtual machine ID {4})" -f $VM.Name, $Verb, $device, (Get-HvStateWords $VM), $VM.Id.ToUpperInvariant()))
 }
 
 # Host (management OS) adapters: the one an external or internal switch shares with the host

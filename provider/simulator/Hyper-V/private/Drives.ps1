@@ -61,9 +61,9 @@ function Find-HvDriveByObject($State, $Drives, $Result) {
 
 # IDE devices cannot be attached or detached while the VM runs; SCSI can.
 function Assert-HvDriveHotPlug($VM, [string]$ControllerType, [string]$Verb, [string]$Device) {
-    if ($ControllerType -eq 'IDE' -and (Test-HvVMActive $VM)) {
+    if ($ControllerType -eq 'IDE' -and (Test-HvVMHardwareLocked $VM)) {
         Stop-HvInvalidState (Join-HvMessage ("Failed to {0} device '{1}'." -f $Verb, $Device) (
-                "'{0}' cannot {1} a device on an IDE controller while the virtual machine is running. (Virtual machine ID {2})" -f $VM.Name, $Verb, $VM.Id.ToUpperInvariant()))
+                "'{0}' cannot {1} a device on an IDE controller while the virtual machine is {2}. (Virtual machine ID {3})" -f $VM.Name, $Verb, (Get-HvStateWords $VM), $VM.Id.ToUpperInvariant()))
     }
 }
 

@@ -34,6 +34,11 @@ function Set-HvMemorySettings {
     if ($null -ne $Priority -and ([int]$Priority -lt 0 -or [int]$Priority -gt 100)) {
         Stop-HvInvalidParameter (Join-HvMessage "Failed to modify device 'Memory'." 'The memory weight must be between 0 and 100.')
     }
+    $changes = ($newDynamic -ne [bool]$m.Dynamic -or $startup -ne [long]$m.StartupMB -or $minimum -ne [long]$m.MinimumMB -or $maximum -ne [long]$m.MaximumMB)
+    if ($changes -and $VM.State -eq 'Saved') {
+        Stop-HvInvalidState (Join-HvMessage "Failed to modify device 'Memory'." (
+                "The memory of '{0}' cannot be changed while the virtual machine is saved. (Virtual machine ID {1})" -f $VM.Name, $VM.Id.ToUpperInvariant()))
+    }
     $m.Dynamic = $newDynamic
     $m.StartupMB = $startup
     $m.MinimumMB = $minimum

@@ -130,6 +130,27 @@ function Test-HvVMOff($VM) { return $VM.State -eq 'Off' }
 # True while the VM runs (or is paused): devices that cannot be hot-plugged are refused then.
 function Test-HvVMActive($VM) { return ($VM.State -ne 'Off' -and $VM.State -ne 'Saved') }
 
+# True unless the VM is off: a running, paused or saved VM holds its device state, so VMMS refuses
+# changes to devices that cannot be hot-plugged until the VM is off (a saved state would no longer
+# match the hardware; Remove-VMSavedState or a start and shutdown clears it).
+function Test-HvVMHardwareLocked($VM) { return $VM.State -ne 'Off' }
+
+# The device state a refused change names: "while the virtual machine is running", "... is saved".
+function Get-HvStateWords($VM) {
+    if ($VM.State -eq 'Saved') { return 'saved' }
+    if ($VM.State -eq 'Paused') { return 'paused' }
+    return 'running'
+}
+
+# VMMS refuses names longer than 100 characters (Msvm_VirtualSystemSettingData.ElementName; Hyper-V
+# Manager stops at the same length).
+$script:HvMaxVMNameLength = 100
+function Assert-HvVMNameLength([string]$Name) {
+    if ($Name.Length -gt $script:HvMaxVMNameLength) {
+        Stop-HvInvalidParameter ("The virtual machine name is too long: it has {0} characters, and at most {1} are allowed." -f $Name.Length, $script:HvMaxVMNameLength) $Name
+    }
+}
+
 # Integration services the VM's guest answers (none when no guest profile was ever set).
 function Get-HvAnsweringServices($VM) {
     if ($null -eq $VM.Guest) { return @() }

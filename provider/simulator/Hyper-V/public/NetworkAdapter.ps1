@@ -231,9 +231,9 @@ function Set-VMNetworkAdapter {
                     $vm = $pair.VM
                     $nic = $pair.Nic
                     if (-not $PSCmdlet.ShouldProcess($nic.Name, 'Set-VMNetworkAdapter')) { continue }
-                    if (($mac -or $DynamicMacAddress) -and (Test-HvVMActive $vm)) {
+                    if (($mac -or $DynamicMacAddress) -and (Test-HvVMHardwareLocked $vm)) {
                         Stop-HvInvalidState (Join-HvMessage "Failed to modify device 'Network Adapter'." (
-                                "The MAC address of '{0}' on '{1}' cannot be changed while the virtual machine is running. (Virtual machine ID {2})" -f $nic.Name, $vm.Name, $vm.Id.ToUpperInvariant()))
+                                "The MAC address of '{0}' on '{1}' cannot be changed while the virtual machine is {2}. (Virtual machine ID {3})" -f $nic.Name, $vm.Name, (Get-HvStateWords $vm), $vm.Id.ToUpperInvariant()))
                     }
                     if ($mac) { $nic.MacAddress = $mac; $nic.DynamicMacAddressEnabled = $false }
                     if ($DynamicMacAddress -and -not $nic.DynamicMacAddressEnabled) { $nic.MacAddress = '000000000000'; $nic.DynamicMacAddressEnabled = $true }

@@ -99,6 +99,7 @@ function New-VM {
                 if ([string]$boot -eq 'NetworkAdapter') { $boot = [Microsoft.HyperV.PowerShell.BootDevice]::LegacyNetworkAdapter }
             }
             if ($Prerelease -and $Experimental) { Stop-HvMutuallyExclusive 'Prerelease' 'Experimental' }
+            Assert-HvVMNameLength $Name
             $versionText = $script:HvHostInfo.DefaultVersion
             if ($Version) {
                 if ($Prerelease) { Stop-HvMutuallyExclusive 'Version' 'Prerelease' }
@@ -250,7 +251,14 @@ function Set-VM {
             }
             if ($null -ne $ProcessorCount) { Set-HvProcessorCount $vm $ProcessorCount }
             if ($null -ne $AutomaticStartAction) { $vm.AutomaticStartAction = [string]$AutomaticStartAction }
-            if ($null -ne $AutomaticStopAction) { $vm.AutomaticStopAction = [string]$AutomaticStopAction }
+            if ($null -ne $AutomaticStopAction -and [string]$AutomaticStopAction -ne [string]$vm.AutomaticStopAction) {
+                # The stop action decides what the saved state holds, so VMMS takes it only while the VM is off.
+                if (-not (Test-HvVMOff $vm)) {
+                    Stop-HvInvalidState (Join-HvMessage ("Failed to modify the settings of '{0}'." -f $vm.Name) (
+                            "The automatic stop action of '{0}' cannot be changed while the virtual machine is {1}. (Virtual machine ID {2})" -f $vm.Name, (Get-HvStateWords $vm), $vm.Id.ToUpperInvariant()))
+                }
+                $vm.AutomaticStopAction = [string]$AutomaticStopAction
+            }
             if ($null -ne $AutomaticStartDelay) {
                 if ($AutomaticStartDelay -lt 0 -or $AutomaticStartDelay -gt 999999999) {
                     Stop-HvInvalidParameter 'The automatic start delay must be between 0 and 999999999 seconds.'
@@ -269,7 +277,7 @@ function Set-VM {
             if ($null -ne $LowMemoryMappedIoSpace) { $vm.LowMemoryMappedIoSpace = [long]$LowMemoryMappedIoSpace }
             if ($null -ne $HighMemoryMappedIoSpace) { $vm.HighMemoryMappedIoSpace = [long]$HighMemoryMappedIoSpace }
             if ($null -ne $EnhancedSessionTransportType) { $vm.EnhancedSessionTransportType = [string]$EnhancedSessionTransportType }
-            if (-not [string]::IsNullOrEmpty($NewVMName)) { $vm.Name = $NewVMName }
+            if (-not [string]::IsNullOrEmpty($NewVMName)) { Assert-HvVMNameLength $NewVMName; $vm.Name = $NewVMName }
         }
     }
 }
@@ -330,6 +338,6 @@ function Rename-VM {
     )
     begin { $call = Enter-HvCall $PSCmdlet }
     process {
-        Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvChange { param($tx, $result, $vm) $vm.Name = $NewName }
+        Invoke-HvPerVMCmdlet $PSCmdlet $call $PSBoundParameters -HvCheck { Assert-HvVMNameLength $NewName } -HvChange { param($tx, $result, $vm) $vm.Name = $NewName }
     }
 }

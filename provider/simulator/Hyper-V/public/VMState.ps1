@@ -27,6 +27,23 @@ function Set-HvVMOff($VM) {
 
 # One action of the state machine on one VM: already in the target state is the real warning, a
 # state the action cannot start from is InvalidState with the VM as the error's target.
+# A VM starts (or restores its saved state) only when the host can give it its startup memory next
+# to the VMs already running; otherwise VMMS fails with OutOfMemory (category FromStdErr), as field
+# reports of Start-VM show (canonical/multipass#3345, kubernetes/minikube#18049).
+function Assert-HvHostMemoryFor($State, $VM) {
+    $inUseMB = [long]0
+    foreach ($other in $State.vms.Values) {
+        if ($other.Id -ne $VM.Id -and (Test-HvVMActive $other)) { $inUseMB += [long]$other.Memory.StartupMB }
+    }
+    $capacityMB = [long]($script:HvHostInfo.MemoryCapacity / $script:HvMB)
+    $neededMB = [long]$VM.Memory.StartupMB
+    if ($inUseMB + $neededMB -gt $capacityMB) {
+        $message = Join-HvMessage ("'{0}' failed to start." -f $VM.Name) (
+            "Not enough memory in the system to start the virtual machine {0} with ram size {1} megabytes. (Virtual machine ID {2})" -f $VM.Name, $neededMB, $VM.Id.ToUpperInvariant())
+        Stop-HvOperation -ErrorId 'OutOfMemory' -Category FromStdErr -Message $message
+    }
+}
+
 function Invoke-HvTransition($State, $Result, $VM, [string]$Action) {
     $rule = $script:HvTransitions[$Action]
     if ($VM.State -eq $rule.Target) {
@@ -39,6 +56,7 @@ function Invoke-HvTransition($State, $Result, $VM, [string]$Action) {
     if ($Action -eq 'Start' -and $VM.State -eq 'Paused') {
         Add-HvWarning $Result ('The virtual machine "{0}" was paused. Use the Resume-VM cmdlet to return a paused virtual machine to a running state.' -f $VM.Name)
     }
+    if ($rule.Target -eq 'Running' -and $VM.State -ne 'Paused') { Assert-HvHostMemoryFor $State $VM }
     switch ($rule.Target) {
         'Running' { Set-HvVMRunning $State $VM }
         'Off' { Set-HvVMOff $VM }
