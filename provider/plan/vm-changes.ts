@@ -183,8 +183,11 @@ export function planVmChanges(from: VmConfiguration, to: VirtualMachineSpec): Vm
   const settings: VmStep & { op: "settings" } = { op: "settings" };
   if (from.automaticStartAction !== to.automaticStartAction)
     settings.automaticStartAction = to.automaticStartAction;
-  if (from.automaticStopAction !== to.automaticStopAction)
+  if (from.automaticStopAction !== to.automaticStopAction) {
     settings.automaticStopAction = to.automaticStopAction;
+    // Hyper-V takes a new stop action only while the VM is off (it decides what a saved state holds).
+    plan.offReasons.push(`automaticStopAction ${from.automaticStopAction} -> ${to.automaticStopAction}`);
+  }
   if (from.notes !== to.notes) settings.notes = to.notes;
   if (Object.keys(settings).length > 1) plan.steps.push(settings);
   for (const service of Object.keys(to.integrationServices) as (keyof IntegrationServicesSpec)[]) {

@@ -66,10 +66,12 @@ describe("plan: VM changes", () => {
       ...before,
       processorCount: 2,
       memoryStartupMB: 1024,
+      automaticStopAction: "TurnOff",
       networkAdapters: [{ ...before.networkAdapters[0], macAddress: "00155D000001" }],
       hardDisks: [],
     });
     assert.deepEqual(cold.offReasons, [
+      "automaticStopAction Save -> TurnOff",
       "processorCount 1 -> 2",
       "memoryStartupMB 512 -> 1024",
       'networkAdapters["a"].macAddress',
