@@ -54,6 +54,9 @@ describe("PowerShell session pool", function () {
 
   it("kills a session whose call times out, replaces it, and leaves concurrent calls alone", async () => {
     const pool = pools.create({ size: 2 });
+    // A call's limit covers its whole life, session start included: start both sessions first, so
+    // the 1.5 s are spent running the script.
+    await Promise.all([pool.invoke("echo", {}), pool.invoke("echo", {})]);
     const hung = await startSleeping(pool, scratch.path, { timeoutMs: 1500 });
     const others = Promise.all(Array.from({ length: 20 }, (_, i) => pool.invoke("echo", { i })));
     await assert.rejects(hung.call, (error: unknown) => {

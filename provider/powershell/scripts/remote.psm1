@@ -2,9 +2,9 @@
 #
 # It answers the same two calls as the prelude (Initialize-HvSession, Invoke-HvOperation) with the same
 # envelope, but runs the operations in a remote PSSession: one per local session, opened on the first call
-# and reopened when it breaks. When it opens, the remote session receives the prelude's text (loaded there
-# as a module) and the operation scripts with their lib/ helpers, which it keeps as files in a per-user
-# cache directory named by their hash, so they run there exactly as they do here. The remote side answers
+# and reopened when it breaks. When it opens, the remote session receives the prelude with the modules
+# beside it and the operation scripts with their lib/ helpers, which it keeps as files in a per-user
+# cache directory named by their hash, so they load and run there exactly as they do here. The remote side answers
 # with the envelope JSON, which is printed here unchanged behind the call's nonce.
 #
 # Connection settings arrive in $env:HYPERV_PS_REMOTE (JSON, no secrets). A password or key passphrase
@@ -23,14 +23,14 @@ $script:AskpassVariable = 'HYPERV_SSH_ASKPASS_SECRET'
 $script:Settings = $null
 $script:ConnectionSecrets = @{}
 $script:ForwardedSecrets = @{}
-$script:PreludeText = $null
 $script:ScriptBundle = $null
 $script:Remote = $null
 
-# Runs in the remote session once: stores the operation scripts (unless this version is there already),
-# loads the prelude from its text, points it at the scripts and hands over the secrets.
+# Runs in the remote session once: stores the prelude with its modules and the operation scripts
+# (unless this version is there already), loads the prelude, points it at the scripts and hands over
+# the secrets.
 $script:RemoteBootstrap = {
-    param([string] $PreludeText, [hashtable] $Secrets, [hashtable] $Bundle)
+    param([hashtable] $Secrets, [hashtable] $Bundle)
     $base = $env:LOCALAPPDATA
     if (-not $base) { $base = [System.IO.Path]::Combine([System.Environment]::GetFolderPath('UserProfile'), '.cache') }
     $root = [System.IO.Path]::Combine($base, 'pulumi-hyperv', 'scripts', [string]$Bundle['hash'])
@@ -52,8 +52,8 @@ $script:RemoteBootstrap = {
     }
     $directories = @(for ($i = 0; $i -lt [int]$Bundle['directoryCount']; $i++) { [System.IO.Path]::Combine($root, [string]$i) })
     $env:HYPERV_PS_SCRIPT_DIRS = ConvertTo-Json -InputObject $directories -Compress
-    $module = New-Module -Name 'HyperVPrelude' -ScriptBlock ([scriptblock]::Create($PreludeText))
-    Import-Module -ModuleInfo $module -Global -Force -DisableNameChecking
+    # Loaded from its stored file, so the modules it imports beside itself are found there too.
+    Import-Module -Name ([System.IO.Path]::Combine($root, 'prelude', 'prelude.psm1')) -Global -Force -DisableNameChecking
     $initialized = Initialize-HvSessionCore
     Set-HvSessionSecret -Secrets $Secrets
     $initialized
@@ -66,10 +66,17 @@ $script:RemoteCall = {
 }
 
 function Get-HvScriptBundle {
-    # The .ps1 files of every script directory (lib/ helpers included), with a hash naming this set.
-    param([string[]] $Directories)
+    # The prelude with the modules beside it, and the .ps1 files of every script directory (lib/ helpers
+    # included), with a hash naming this set.
+    param([string] $PreludeDirectory, [string[]] $Directories)
     $files = New-Object System.Collections.Generic.List[object]
     $hashInput = New-Object System.Text.StringBuilder
+    foreach ($path in @([System.IO.Directory]::GetFiles($PreludeDirectory, '*.psm1') | Sort-Object)) {
+        $relative = 'prelude/' + [System.IO.Path]::GetFileName($path)
+        $text = [System.IO.File]::ReadAllText($path, [System.Text.Encoding]::UTF8)
+        $files.Add(@{ path = $relative; text = $text })
+        [void]$hashInput.Append($relative).Append([char]0).Append($text).Append([char]0)
+    }
     for ($i = 0; $i -lt $Directories.Count; $i++) {
         $directory = [System.IO.Path]::GetFullPath($Directories[$i])
         if (-not [System.IO.Directory]::Exists($directory)) { continue }
@@ -264,7 +271,7 @@ function Get-HvRemoteSession {
     if ($script:Settings.kind -eq 'ssh') { $session = New-HvSshSession } else { $session = New-HvWinRmSession }
     try {
         $initialized = Invoke-Command -Session $session -ScriptBlock $script:RemoteBootstrap `
-            -ArgumentList $script:PreludeText, $script:ForwardedSecrets, $script:ScriptBundle -ErrorAction Stop
+            -ArgumentList $script:ForwardedSecrets, $script:ScriptBundle -ErrorAction Stop
         $envelope = ConvertFrom-Json -InputObject ([string]$initialized)
         if (-not $envelope.ok) {
             throw (New-HvErrorRecord -Message ('The PowerShell session on ' + (Get-HvRemoteLabel) + ' failed to initialize: ' + $envelope.error.message) `
@@ -346,8 +353,7 @@ function Initialize-HvSession {
         $envelope = ConvertFrom-Json -InputObject $json
         if ($envelope.ok) {
             $script:Settings = ConvertFrom-Json -InputObject ([string]$env:HYPERV_PS_REMOTE)
-            $script:PreludeText = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($PSScriptRoot, 'prelude.psm1'), [System.Text.Encoding]::UTF8)
-            $script:ScriptBundle = Get-HvScriptBundle -Directories @($envelope.data.scriptDirectories)
+            $script:ScriptBundle = Get-HvScriptBundle -PreludeDirectory $PSScriptRoot -Directories @($envelope.data.scriptDirectories)
             $connection = @{}
             $forwarded = @{}
             foreach ($name in @($envelope.data.secretNames)) {
