@@ -28,7 +28,7 @@ const FLAGS: FlagSpec[] = [
     kind: "string",
     value: "HOST",
     description:
-      "The host to check: simulator, local, ssh://user@host[:port] or winrm://host (default: hyperv:host)",
+      "The host to check: simulator, simulator://NAME, local, ssh://user@host[:port] or winrm://host (default: hyperv:host)",
   },
   { name: "json", short: "j", kind: "boolean", description: "Print the report as JSON" },
 ];

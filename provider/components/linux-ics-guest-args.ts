@@ -55,7 +55,7 @@ export interface LinuxIcsGuestArgs {
   switchName?: string;
   /** NTP servers; required (at least one) when the guest gets no time from the host. */
   ntpServers?: string[];
-  /** Target host; absent means the `hyperv:host` stack config. */
+  /** Target host (`simulator`, `simulator://NAME`, `local`, `ssh://user@host`, `winrm://host`); absent means the `hyperv:host` stack config. Changing it replaces the guest. */
   host?: string;
   /** Desired power state. Default `Running`. */
   state?: "Running" | "Off";

@@ -3,6 +3,7 @@
  * Every message names what is accepted, so a failure tells the user the fix.
  */
 import { z } from "zod";
+import { SIMULATOR_HOST_SCHEME, simulatorHostName } from "./simulator-host";
 import { UNKNOWN_SENTINELS } from "./unknown";
 
 const sentinel = z.enum([...UNKNOWN_SENTINELS] as [string, ...string[]]);
@@ -155,16 +156,25 @@ export const ntpServerSchema = z
   });
 
 /**
- * Where the VM lives: `simulator`, `local`, `ssh://user@host[:port]` or `winrm://host[:port]`.
- * The scheme is normalized to lower case.
+ * Where the VM lives: `simulator`, `simulator://NAME` (a simulated host of its own), `local`,
+ * `ssh://user@host[:port]` or `winrm://host[:port]`. The scheme and host names are normalized to
+ * lower case.
  */
 export const hostSchema = z
-  .string({ error: "host must be a string: simulator, local, ssh://user@host or winrm://host" })
+  .string({
+    error: "host must be a string: simulator, simulator://NAME, local, ssh://user@host or winrm://host",
+  })
   .transform((v, ctx) => {
     const text = v.trim();
     const lower = text.toLowerCase();
     if (lower === "simulator" || lower === "local") return lower;
-    const fix = "use simulator, local, ssh://user@host[:port] or winrm://host[:port]";
+    const fix = "use simulator, simulator://NAME, local, ssh://user@host[:port] or winrm://host[:port]";
+    const simulated = simulatorHostName(text);
+    if (simulated && "problem" in simulated) {
+      ctx.addIssue({ code: "custom", message: `host "${v}": ${simulated.problem}; ${fix}` });
+      return z.NEVER;
+    }
+    if (simulated) return `${SIMULATOR_HOST_SCHEME}${simulated.name}`;
     let url: URL;
     try {
       url = new URL(text);

@@ -18,3 +18,4 @@ export * from "./virtual-hard-disk";
 export * from "./virtual-switch";
 export { vmIdSchema } from "./fields";
 export type { InputKeys } from "./parse";
+export * from "./simulator-host";

@@ -33,7 +33,7 @@ export interface VirtualHardDiskSpec {
   sizeGB?: number;
   /** Parent disk of a Differencing disk. */
   parentPath?: string;
-  /** Target host; absent means the `hyperv:host` stack config. */
+  /** Target host (`simulator`, `simulator://NAME`, `local`, `ssh://user@host`, `winrm://host`); absent means the `hyperv:host` stack config. */
   host?: string;
 }
 

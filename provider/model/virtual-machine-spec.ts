@@ -100,7 +100,7 @@ export interface DynamicMemorySpec {
 export interface VirtualMachineSpec {
   /** Hyper-V VM name. Default: the Pulumi resource name. */
   vmName: string;
-  /** Target host; absent means the `hyperv:host` stack config (or the simulator). */
+  /** Target host (`simulator`, `simulator://NAME`, `local`, `ssh://user@host`, `winrm://host`); absent means the `hyperv:host` stack config (or the simulator). */
   host?: string;
   /** Default 1. */
   generation: 1 | 2;

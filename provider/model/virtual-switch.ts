@@ -22,7 +22,7 @@ export interface VirtualSwitchSpec {
   allowManagementOs?: boolean;
   /** Default "". */
   notes: string;
-  /** Target host; absent means the `hyperv:host` stack config. */
+  /** Target host (`simulator`, `simulator://NAME`, `local`, `ssh://user@host`, `winrm://host`); absent means the `hyperv:host` stack config. */
   host?: string;
 }
 

@@ -1,11 +1,18 @@
 import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { SIMULATOR_HOST_NAME_RULE, simulatorHostName } from "../model/simulator-host";
 import { InvalidArgumentError } from "./errors";
 
-/** The embedded simulated Hyper-V host: the `Hyper-V` module from `provider/simulator`, state in a directory. */
+/**
+ * The embedded simulated Hyper-V host: the `Hyper-V` module from `provider/simulator`, state in a
+ * directory. `simulator` is the one whose state is the state root itself; `simulator://NAME` is a
+ * host of its own, with its state in `<root>/hosts/NAME`.
+ */
 export interface SimulatorHost {
   kind: "simulator";
-  /** Absolute directory holding the simulator's state. */
+  /** Absolute directory holding this host's state. */
   stateDir: string;
+  /** The NAME of `simulator://NAME` (lower case); absent for plain `simulator`. */
+  name?: string;
 }
 
 /** pwsh running on the Hyper-V host itself, with the real `Hyper-V` module. */
@@ -35,7 +42,8 @@ export type HostDescription = SimulatorHost | LocalHost | SshHost | WinRmHost;
 /** The host specification accepted in configuration: a string (`simulator`, `local`, `ssh://...`) or parsed. */
 export type HostSpec = string | HostDescription;
 
-const HOST_FORMS = "use 'simulator', 'local', 'ssh://user@host[:port]' or 'winrm://host[:port]'";
+const HOST_FORMS =
+  "use 'simulator', 'simulator://NAME', 'local', 'ssh://user@host[:port]' or 'winrm://host[:port]'";
 
 /** The default simulator state directory: `.hyperv-sim` under the working directory. */
 export function defaultSimulatorStateDir(cwd: string = process.cwd()): string {
@@ -79,28 +87,39 @@ function parseRemote(spec: string): SshHost | WinRmHost {
 }
 
 /**
- * Parses a host specification. `simulatorStateDir` (default `<cwd>/.hyperv-sim`) applies to the simulator.
+ * Parses a host specification. `simulatorStateDir` (default `<cwd>/.hyperv-sim`) is the simulator's
+ * state root: plain `simulator` keeps its state there, `simulator://NAME` in `<root>/hosts/NAME`.
  *
  * @throws InvalidArgumentError naming the accepted forms when the specification is not one of them.
  */
 export function parseHost(spec: HostSpec = "simulator", simulatorStateDir?: string): HostDescription {
   if (typeof spec !== "string") return spec;
   const trimmed = spec.trim();
-  if (trimmed === "simulator") {
+  const root = () => {
     const stateDir = simulatorStateDir ?? defaultSimulatorStateDir();
-    return { kind: "simulator", stateDir: isAbsolute(stateDir) ? stateDir : resolve(stateDir) };
+    return isAbsolute(stateDir) ? stateDir : resolve(stateDir);
+  };
+  if (trimmed === "simulator") return { kind: "simulator", stateDir: root() };
+  const simulated = simulatorHostName(trimmed);
+  if (simulated && "problem" in simulated) {
+    throw new InvalidArgumentError(
+      `host: '${spec}': ${simulated.problem}; ${HOST_FORMS} (${SIMULATOR_HOST_NAME_RULE}).`,
+    );
+  }
+  if (simulated) {
+    return { kind: "simulator", stateDir: join(root(), "hosts", simulated.name), name: simulated.name };
   }
   if (trimmed === "local") return { kind: "local" };
   if (/^[a-z]+:\/\//i.test(trimmed)) return parseRemote(trimmed);
   throw new InvalidArgumentError(`host: '${spec}' is not a valid host; ${HOST_FORMS}.`);
 }
 
-/** A short name for messages: `simulator`, `local`, `ssh://user@host`, `winrm://host`. */
+/** A short name for messages: `simulator`, `simulator://NAME`, `local`, `ssh://user@host`, `winrm://host`. */
 export function hostLabel(host: HostDescription): string {
   const port = "port" in host && host.port ? `:${host.port}` : "";
   switch (host.kind) {
     case "simulator":
-      return "simulator";
+      return host.name === undefined ? "simulator" : `simulator://${host.name}`;
     case "local":
       return "local";
     case "ssh":
@@ -132,6 +151,8 @@ export function hostEnvironment(
         PSModulePath: modulePath,
         HYPERV_PS_MODULES_FIRST: simulatorModules,
         HYPERV_SIM_STATE_DIR: host.stateDir,
+        // Empty for plain `simulator`: the machine's own name, whatever the provider inherited.
+        HYPERV_SIM_HOST_NAME: host.name ?? "",
       };
     }
     case "local":

@@ -3,7 +3,7 @@
  * copy of the provider (they live on `globalThis`, not in captured state), closed when the process
  * ends.
  */
-import { createPool, type SessionPool } from "../powershell";
+import { createPool, hostLabel, parseHost, type SessionPool } from "../powershell";
 import {
   poolOptionsFor,
   readProviderSettings,
@@ -42,15 +42,26 @@ export function resolveHost(inputHost: string | undefined): string {
   return inputHost ?? registry().settings.host;
 }
 
-/** The pool of a host, created on first use. */
+/**
+ * The pool of a host, created on first use. Pools are keyed by the parsed host, state directory
+ * included: each named simulated host (`simulator://NAME`) has its own pool, and two spellings of
+ * one host share one.
+ *
+ * @throws InvalidArgumentError when the host specification is not one of the accepted forms.
+ */
 export function poolFor(host: string): SessionPool {
   const state = registry();
-  let pool = state.pools.get(host);
+  const parsed = parseHost(host, state.settings.simulatorStateDir);
+  const key = JSON.stringify(parsed);
+  let pool = state.pools.get(key);
   if (!pool) {
-    if (host === "simulator")
-      console.log("pulumi-hyperv: using the simulated Hyper-V host (stack config hyperv:host)");
+    if (parsed.kind === "simulator")
+      console.log(
+        `pulumi-hyperv: using the simulated Hyper-V host ${hostLabel(parsed)} ` +
+          "(hyperv:host or a resource's host names a real one)",
+      );
     pool = createPool(poolOptionsFor(state.settings, host));
-    state.pools.set(host, pool);
+    state.pools.set(key, pool);
     installExitHook(state);
   }
   return pool;

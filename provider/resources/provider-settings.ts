@@ -11,9 +11,9 @@ export type ConfigReader = (key: string) => string | undefined;
 
 /** The provider's settings, from stack config. */
 export interface ProviderSettings {
-  /** `hyperv:host`: where resources without a `host` input live. Default `simulator`. */
+  /** `hyperv:host`: where resources without a `host` input live (`simulator`, `simulator://NAME`, `local`, `ssh://...`, `winrm://...`). Default `simulator`. */
   host: string;
-  /** `hyperv:simulatorStateDir`: the simulated host's state directory. Default `<program dir>/.hyperv-sim`. */
+  /** `hyperv:simulatorStateDir`: the simulated hosts' state root (`simulator`'s state; `simulator://NAME`'s in `hosts/NAME`). Default `<program dir>/.hyperv-sim`. */
   simulatorStateDir?: string;
   /** `hyperv:poolSize`: PowerShell sessions per host. Default 3. */
   poolSize?: number;

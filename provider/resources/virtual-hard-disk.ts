@@ -15,7 +15,7 @@ export interface VirtualHardDiskArgs {
   sizeGB?: pulumi.Input<number>;
   /** Parent disk of a Differencing disk. Changing it replaces the disk. */
   parentPath?: pulumi.Input<string>;
-  /** Host. Default: stack config `hyperv:host`. Changing it replaces the disk. */
+  /** Host: `simulator`, `simulator://NAME` (a simulated host of its own), `local`, `ssh://user@host`, `winrm://host`. Default: stack config `hyperv:host`. Changing it replaces the disk. */
   host?: pulumi.Input<string>;
 }
 

@@ -89,7 +89,7 @@ export interface TimeSyncArgs {
 export interface VirtualMachineArgs {
   /** Hyper-V VM name (may repeat on a host: the VM is tracked by its id). Changing it renames the VM. Default: the resource name. */
   vmName?: pulumi.Input<string>;
-  /** Host: `simulator`, `local`, `ssh://user@host`, `winrm://host`. Default: stack config `hyperv:host`. Changing it replaces the VM. */
+  /** Host: `simulator`, `simulator://NAME` (a simulated host of its own), `local`, `ssh://user@host`, `winrm://host`. Default: stack config `hyperv:host`. Changing it replaces the VM. */
   host?: pulumi.Input<string>;
   /** VM generation, 1 or 2. Default 1. Changing it replaces the VM. */
   generation?: pulumi.Input<number>;

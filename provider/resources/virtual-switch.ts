@@ -15,7 +15,7 @@ export interface VirtualSwitchArgs {
   allowManagementOs?: pulumi.Input<boolean>;
   /** Notes stored with the switch. Default "". */
   notes?: pulumi.Input<string>;
-  /** Host. Default: stack config `hyperv:host`. */
+  /** Host: `simulator`, `simulator://NAME` (a simulated host of its own), `local`, `ssh://user@host`, `winrm://host`. Default: stack config `hyperv:host`. Changing it replaces the switch. */
   host?: pulumi.Input<string>;
 }
 

@@ -137,25 +137,34 @@ export function jsonOf(result: RunResult): Record<string, unknown> {
  * (`Get-VM`, `Get-VMSwitch`) and the files behind its virtual disks.
  */
 export function simulatorContents(stateDir: string): SimulatorContents {
+  return simulatorContentsOf([stateDir])[0];
+}
+
+/**
+ * What each simulated host holds (one per state directory, in order), read in one PowerShell
+ * process: a fleet's hosts cost one start of pwsh, not one each.
+ */
+export function simulatorContentsOf(stateDirs: string[]): SimulatorContents[] {
   const pwsh = process.env.HYPERV_PWSH;
   if (!pwsh) throw new Error("HYPERV_PWSH must name PowerShell 7 (npm test sets it; see README)");
   const script = [
     "$ErrorActionPreference = 'Stop'",
     "Import-Module $env:SIM_MODULE",
-    "$disks = Join-Path $env:HYPERV_SIM_STATE_DIR 'disks'",
-    "$files = @(if (Test-Path $disks) { Get-ChildItem -LiteralPath $disks -Recurse -File | " +
-      "ForEach-Object { [IO.Path]::GetRelativePath($disks, $_.FullName) } })",
-    "ConvertTo-Json -Compress -InputObject @{ vms = @(Get-VM | ForEach-Object Name); " +
-      "switches = @(Get-VMSwitch | ForEach-Object Name); diskFiles = $files }",
+    "$hosts = foreach ($dir in @(ConvertFrom-Json $env:SIM_STATE_DIRS)) { " +
+      "$env:HYPERV_SIM_STATE_DIR = $dir; " +
+      "$disks = Join-Path $dir 'disks'; " +
+      "$files = @(if (Test-Path $disks) { Get-ChildItem -LiteralPath $disks -Recurse -File | " +
+      "ForEach-Object { [IO.Path]::GetRelativePath($disks, $_.FullName) } }); " +
+      "@{ vms = @(Get-VM | ForEach-Object Name); switches = @(Get-VMSwitch | ForEach-Object Name); diskFiles = $files } }",
+    "ConvertTo-Json -Compress -Depth 3 -InputObject @($hosts)",
   ].join("; ");
   const out = execFileSync(pwsh, ["-NoProfile", "-NonInteractive", "-Command", script], {
-    env: { ...process.env, SIM_MODULE: SIMULATOR_MODULE, HYPERV_SIM_STATE_DIR: stateDir },
+    env: { ...process.env, SIM_MODULE: SIMULATOR_MODULE, SIM_STATE_DIRS: JSON.stringify(stateDirs) },
     encoding: "utf8",
   });
-  const parsed = JSON.parse(out) as SimulatorContents;
-  return {
+  return (JSON.parse(out) as SimulatorContents[]).map((parsed) => ({
     vms: [...parsed.vms].sort(),
     switches: [...parsed.switches].sort(),
     diskFiles: [...parsed.diskFiles].sort(),
-  };
+  }));
 }

@@ -25,6 +25,23 @@ describe("host checks", function () {
     assert.ok(report.checks[4].fix, "a pass with a warning says what to do");
   });
 
+  it("check a named simulated host (simulator://NAME) on its own state, and refuse a bad name at 'host reachable'", async () => {
+    const report = await checkHost({
+      host: "simulator://hv01",
+      simulatorStateDir: join(scratch.path, "root"),
+    });
+    assert.deepEqual(
+      statuses(report),
+      HOST_CHECKS.map((name) => `${name}: pass`),
+    );
+    assert.equal(report.host, "simulator://hv01");
+    assert.match(report.checks[1].detail, /simulator:\/\/hv01/);
+    const bad = await checkHost({ host: "simulator://hv 01", simulatorStateDir: join(scratch.path, "root") });
+    assert.equal(bad.ok, false);
+    assert.deepEqual(statuses(bad).slice(0, 2), ["PowerShell: pass", "host reachable: fail"]);
+    assert.match(bad.checks[1].detail, /^host: .*simulator:\/\/NAME/);
+  });
+
   it("fail at the first check when pwsh cannot start, and skip the rest", async () => {
     const report = await checkHost({ host: "simulator", pwshPath: join(scratch.path, "no-pwsh") });
     assert.equal(report.ok, false);

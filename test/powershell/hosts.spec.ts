@@ -1,6 +1,12 @@
 import { strict as assert } from "node:assert";
 import { delimiter, join, resolve } from "node:path";
-import { InvalidArgumentError, NotFoundError, parseHost, type SessionPool } from "../../provider/powershell";
+import {
+  hostLabel,
+  InvalidArgumentError,
+  NotFoundError,
+  parseHost,
+  type SessionPool,
+} from "../../provider/powershell";
 import { hostEnvironment } from "../../provider/powershell/hosts";
 import { packageRoot } from "../../provider/powershell/pwsh-path";
 import { PoolTracker, scratchDirectory } from "./support";
@@ -42,6 +48,60 @@ describe("hosts", function () {
     assert.deepEqual(parseHost("ssh://hv01"), { kind: "ssh", hostname: "hv01", port: undefined });
     assert.deepEqual(parseHost("winrm://hv02"), { kind: "winrm", hostname: "hv02", port: undefined });
     assert.deepEqual(parseHost({ kind: "local" }), { kind: "local" });
+  });
+
+  it("gives each named simulated host its own state directory under the state root", () => {
+    const named = parseHost("simulator://hv01", "/tmp/state");
+    assert.deepEqual(named, {
+      kind: "simulator",
+      stateDir: join("/tmp/state", "hosts", "hv01"),
+      name: "hv01",
+    });
+    assert.equal(hostLabel(named), "simulator://hv01");
+    assert.equal(hostLabel(parseHost("simulator", "/tmp/state")), "simulator");
+    // Host names are case-insensitive: one host, one directory, whatever the spelling.
+    assert.deepEqual(parseHost(" Simulator://HV-02.lab_a ", "/tmp/state"), {
+      kind: "simulator",
+      stateDir: join("/tmp/state", "hosts", "hv-02.lab_a"),
+      name: "hv-02.lab_a",
+    });
+    assert.deepEqual(parseHost("simulator://db", "relative"), {
+      kind: "simulator",
+      stateDir: resolve("relative", "hosts", "db"),
+      name: "db",
+    });
+    assert.deepEqual(parseHost(`simulator://${"a".repeat(63)}`, "/s"), {
+      kind: "simulator",
+      stateDir: join("/s", "hosts", "a".repeat(63)),
+      name: "a".repeat(63),
+    });
+  });
+
+  it("refuses a simulated host NAME outside letters, digits, '.', '_', '-' and 1 to 63 characters", () => {
+    for (const spec of [
+      "simulator://",
+      `simulator://${"a".repeat(64)}`,
+      "simulator://hv/01",
+      "simulator://..",
+      "simulator://.",
+      "simulator://hv 01",
+      "simulator://hv01:22",
+      "simulator://user@hv01",
+      "simulator://hv\\01",
+      "simulator://hv01?x",
+      "simulator://hvé",
+    ]) {
+      assert.throws(
+        () => parseHost(spec, "/tmp/state"),
+        (error: unknown) => {
+          assert.ok(error instanceof InvalidArgumentError, `${spec}: ${String(error)}`);
+          assert.match(error.message, /^host: /);
+          assert.match(error.message, /simulator:\/\/NAME/);
+          return true;
+        },
+        spec,
+      );
+    }
   });
 
   it("rejects malformed hosts with a message naming the accepted forms", () => {
@@ -92,6 +152,16 @@ describe("hosts", function () {
       );
       return true;
     });
+  });
+
+  it("runs a named simulated host's sessions on its own state directory, under its own name", async () => {
+    const root = join(scratch.path, "root");
+    const pool = pools.create({ size: 1, host: "simulator://hv07", simulatorStateDir: root });
+    const variables = await pool.invoke<HostVariables>("environment");
+    assert.equal(variables.stateDir, join(root, "hosts", "hv07"));
+    assert.equal(pool.host.kind === "simulator" && pool.host.name, "hv07");
+    const probe = await pool.invoke<{ computerName: string }>("simulator-probe");
+    assert.equal(probe.computerName, "hv07");
   });
 
   it("runs local sessions without the simulator", async () => {

@@ -8,6 +8,7 @@ if ($null -ne $Payload -and $Payload['id']) {
 $vms = @(Hyper-V\Get-VM -ErrorAction Stop)
 $module = Microsoft.PowerShell.Core\Get-Module -Name 'Hyper-V'
 [pscustomobject]@{
-    vmCount    = $vms.Count
-    modulePath = [string]$module.Path
+    vmCount      = $vms.Count
+    modulePath   = [string]$module.Path
+    computerName = (Hyper-V\Get-VMHost -ErrorAction Stop).ComputerName
 }

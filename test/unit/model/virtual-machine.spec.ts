@@ -185,6 +185,7 @@ describe("model: VirtualMachine inputs", () => {
     );
     assert.equal(parse({ ...base, host: "local" }).host, "local");
     assert.equal(parse({ ...base, host: "winrm://HV02" }).host, "winrm://hv02");
+    assert.equal(parse({ ...base, host: " Simulator://HV01.lab " }).host, "simulator://hv01.lab");
   });
 
   it("takes vmName from the resource name and ignores the engine's __ keys", () => {
@@ -227,6 +228,14 @@ describe("model: VirtualMachine inputs", () => {
     assert.match(failureFor({ ...base, host: "ssh://hv01" }, "host"), /ssh needs a user/);
     assert.match(failureFor({ ...base, host: "ssh://u:secret@hv01" }, "host"), /password/);
     assert.match(failureFor({ ...base, host: "http://hv01" }, "host"), /scheme "http" is not supported/);
+    for (const host of [
+      "simulator://",
+      "simulator://hv/01",
+      "simulator://..",
+      `simulator://${"h".repeat(64)}`,
+    ]) {
+      assert.match(failureFor({ ...base, host }, "host"), /not a simulated host name.*simulator:\/\/NAME/);
+    }
     const nic = (n: object) => ({ ...base, networkAdapters: [{ name: "n", ...n }] });
     assert.match(
       failureFor(nic({ macAddress: "01-00-5E-00-00-01" }), "networkAdapters[0].macAddress"),

@@ -3,7 +3,8 @@
 $script:HvMB = [long]1048576
 
 $script:HvHostInfo = @{
-    ComputerName           = [Environment]::MachineName
+    # A named simulated host (simulator://NAME) answers with its own name, as each real host does.
+    ComputerName           = if ($env:HYPERV_SIM_HOST_NAME) { $env:HYPERV_SIM_HOST_NAME } else { [Environment]::MachineName }
     VirtualMachinePath     = 'C:\ProgramData\Microsoft\Windows\Hyper-V'
     VirtualHardDiskPath    = 'C:\ProgramData\Microsoft\Windows\Virtual Hard Disks'
     LogicalProcessorCount  = 16
