@@ -79,6 +79,42 @@ Describe 'State store' {
     }
 }
 
+Describe 'State lock under contention' {
+    BeforeEach {
+        $dir = New-SimStateDirectory
+        $null = New-VM -Name 'present'
+        $lockPath = Join-Path $dir 'state.lock'
+        # The child reports the error id of a failed Get-VM, or the VM count.
+        $probe = 'Import-Module Hyper-V; try { (@(Get-VM -ErrorAction Stop)).Count } catch { $_.FullyQualifiedErrorId + "|" + $_.CategoryInfo.Category }'
+    }
+    AfterEach {
+        if ($held) { $held.Dispose() }
+        Remove-SimStateDirectory $dir
+    }
+
+    It 'gives up with OperationTimeout only when nothing is saved for the stall limit' {
+        $held = [IO.File]::Open($lockPath, 'OpenOrCreate', 'ReadWrite', 'None')
+        $child = Invoke-SimProcess $dir $probe @{ HYPERV_SIM_LOCK_STALL_SECONDS = '1' }
+        $child.WaitForExit(60000) | Should -BeTrue
+        $child.StandardOutput.ReadToEnd().Trim() | Should -Be 'OperationTimeout,Microsoft.HyperV.PowerShell.Commands.GetVM|OperationTimeout'
+    }
+
+    It 'keeps waiting while the holder keeps saving, however long that takes' {
+        $held = [IO.File]::Open($lockPath, 'OpenOrCreate', 'ReadWrite', 'None')
+        $child = Invoke-SimProcess $dir $probe @{ HYPERV_SIM_LOCK_STALL_SECONDS = '2' }
+        $statePath = Join-Path $dir 'state.json'
+        # Six seconds of saves (a busy host), three times the stall limit, then the lock is free.
+        foreach ($i in 1..20) {
+            Start-Sleep -Milliseconds 300
+            [IO.File]::SetLastWriteTimeUtc($statePath, [DateTime]::UtcNow)
+        }
+        $held.Dispose()
+        $held = $null
+        $child.WaitForExit(60000) | Should -BeTrue
+        $child.StandardOutput.ReadToEnd().Trim() | Should -Be '1'
+    }
+}
+
 Describe 'Windows path mapping' {
     BeforeEach { $dir = New-SimStateDirectory }
     AfterEach { Remove-SimStateDirectory $dir }

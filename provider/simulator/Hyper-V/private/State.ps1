@@ -40,19 +40,51 @@ function New-HvEmptyState {
     return $state
 }
 
-# Opens the lock file exclusively, retrying while another session or process holds it.
+# How long a waiter tolerates a host where nothing happens: HYPERV_SIM_LOCK_STALL_SECONDS, default 60.
+function Get-HvLockStallSeconds {
+    $seconds = 0
+    if ([int]::TryParse([string]$env:HYPERV_SIM_LOCK_STALL_SECONDS, [ref]$seconds) -and $seconds -gt 0) { return $seconds }
+    return 60
+}
+
+# What changes whenever a writer saves: the state file and the token in the lock file.
+function Get-HvProgressMark([string]$Dir) {
+    $state = [IO.FileInfo]::new([IO.Path]::Combine($Dir, 'state.json'))
+    $lock = [IO.FileInfo]::new([IO.Path]::Combine($Dir, 'state.lock'))
+    $mark = ''
+    foreach ($info in $state, $lock) {
+        $info.Refresh()
+        if ($info.Exists) { $mark += [string]$info.LastWriteTimeUtc.Ticks + ':' + $info.Length + '|' }
+    }
+    return $mark
+}
+
+# Opens the lock file exclusively, retrying while another session or process holds it. The real
+# host's management service queues calls rather than failing them, so a waiter gives up only when
+# the host has made no progress (no state saved) for the stall limit: a busy host with many
+# callers is slow, never an error. Retries back off to at most ~50 ms so that waiters leave the CPU
+# to the holder.
 function Lock-HvStateDirectory([string]$Dir) {
     $path = [IO.Path]::Combine($Dir, 'state.lock')
-    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    $stallSeconds = Get-HvLockStallSeconds
+    $mark = $null
+    $lastProgress = [DateTime]::UtcNow
+    $delayMs = 1
     while ($true) {
         try {
             return [IO.File]::Open($path, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::ReadWrite, [IO.FileShare]::None)
-        } catch {
-            if ([DateTime]::UtcNow -gt $deadline) {
+        } catch [IO.IOException] {
+            $now = [DateTime]::UtcNow
+            $current = Get-HvProgressMark $Dir
+            if ($current -cne $mark) {
+                $mark = $current
+                $lastProgress = $now
+            } elseif (($now - $lastProgress).TotalSeconds -gt $stallSeconds) {
                 throw (New-HvErrorRecord -ErrorId 'OperationTimeout' -Category OperationTimeout -Message (
-                        "The simulated Hyper-V host did not release its state lock '$path' within 60 seconds."))
+                        "The simulated Hyper-V host did not release its state lock '$path': nothing was saved for $stallSeconds seconds."))
             }
-            Start-Sleep -Milliseconds (Get-Random -Minimum 1 -Maximum 6)
+            Start-Sleep -Milliseconds (Get-Random -Minimum 1 -Maximum ($delayMs + 1))
+            if ($delayMs -lt 50) { $delayMs = [Math]::Min(50, $delayMs * 2) }
         }
     }
 }
