@@ -2,9 +2,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { parseVirtualHardDisk, type VirtualHardDiskSpec } from "../model";
 import { diffVirtualHardDisk } from "../plan/vhd-diff";
-import { NotFoundError } from "../powershell";
 import { invoke, resolveHost } from "./host-pools";
-import { invalidInputsError } from "./provider-errors";
+import { checkWith, diffWith, readOrGone, specParser } from "./provider-steps";
 
 type Props = Record<string, unknown>;
 
@@ -25,11 +24,7 @@ export type VhdOutputs = VirtualHardDiskSpec & {
   sizeBytes: number;
 };
 
-function specOf(inputs: Props): VirtualHardDiskSpec {
-  const parsed = parseVirtualHardDisk(inputs);
-  if (!parsed.ok) throw invalidInputsError("VirtualHardDisk", parsed.failures);
-  return parsed.spec;
-}
+const specOf = specParser("VirtualHardDisk", (inputs) => parseVirtualHardDisk(inputs));
 
 function outputs(base: VirtualHardDiskSpec, report: VhdReport): VhdOutputs {
   return {
@@ -44,19 +39,10 @@ function outputs(base: VirtualHardDiskSpec, report: VhdReport): VhdOutputs {
 
 /** The VirtualHardDisk resource provider (loaded lazily by the serialized shim). */
 export const virtualHardDiskImplementation: pulumi.dynamic.ResourceProvider = {
-  async check(olds: Props, news: Props) {
-    const parsed = parseVirtualHardDisk(news, olds as Partial<VirtualHardDiskSpec>);
-    return parsed.ok ? { inputs: { ...parsed.spec } } : { inputs: news, failures: parsed.failures };
-  },
+  // The previous inputs let check refuse a shrink.
+  check: checkWith((news, olds) => parseVirtualHardDisk(news, olds as Partial<VirtualHardDiskSpec>)),
 
-  async diff(_id: string, olds: Props, news: Props) {
-    const diff = diffVirtualHardDisk(olds, news);
-    return {
-      changes: diff.changedKeys.length > 0,
-      replaces: diff.replaces,
-      deleteBeforeReplace: diff.deleteBeforeReplace,
-    };
-  },
+  diff: diffWith(diffVirtualHardDisk),
 
   async create(inputs: Props) {
     const spec = specOf(inputs);
@@ -76,18 +62,15 @@ export const virtualHardDiskImplementation: pulumi.dynamic.ResourceProvider = {
 
   async read(id: string, props: Props) {
     const previous = props as unknown as VhdOutputs;
-    try {
+    return readOrGone(id, async () => {
       const report = await invoke<VhdReport>(
         resolveHost(previous.host),
         "vhd-read",
         { path: previous.path ?? id },
         "read",
       );
-      return { id, props: outputs(previous, report) };
-    } catch (error) {
-      if (error instanceof NotFoundError) return { id: "", props: {} };
-      throw error;
-    }
+      return outputs(previous, report);
+    });
   },
 
   async update(_id: string, _olds: Props, news: Props) {

@@ -8,16 +8,13 @@ import { diffVirtualMachine } from "../plan/vm-diff";
 import { freshVm, planVmChanges, type VmConfiguration } from "../plan/vm-changes";
 import { HyperVError, NotFoundError } from "../powershell";
 import { invoke, resolveHost } from "./host-pools";
-import { invalidInputsError, partialFailureError } from "./provider-errors";
+import { partialFailureError } from "./provider-errors";
+import { checkWith, diffWith, readOrGone, specParser } from "./provider-steps";
 import { vmOutputs, type VmOutputs, type VmReport } from "./vm-report";
 
 type Props = Record<string, unknown>;
 
-function specOf(inputs: Props): VirtualMachineSpec {
-  const parsed = parseVirtualMachine(inputs);
-  if (!parsed.ok) throw invalidInputsError("VirtualMachine", parsed.failures);
-  return parsed.spec;
-}
+const specOf = specParser("VirtualMachine", (inputs) => parseVirtualMachine(inputs));
 
 async function adopt(host: string, spec: VirtualMachineSpec, vmId: string): Promise<VmReport> {
   const found = await invoke<VmReport>(host, "vm-read", { vmId }, "read").catch((error: unknown) => {
@@ -89,32 +86,18 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult<VmOutp
 
 /** The VirtualMachine resource provider (loaded lazily by the serialized shim). */
 export const virtualMachineImplementation: pulumi.dynamic.ResourceProvider = {
-  async check(_olds: Props, news: Props) {
-    const parsed = parseVirtualMachine(news);
-    return parsed.ok ? { inputs: { ...parsed.spec } } : { inputs: news, failures: parsed.failures };
-  },
+  check: checkWith((news) => parseVirtualMachine(news)),
 
-  async diff(_id: string, olds: Props, news: Props) {
-    const diff = diffVirtualMachine(olds, news);
-    return {
-      changes: diff.changedKeys.length > 0,
-      replaces: diff.replaces,
-      deleteBeforeReplace: diff.deleteBeforeReplace,
-    };
-  },
+  diff: diffWith(diffVirtualMachine),
 
   create,
 
   async read(id: string, props: Props) {
     const previous = props as unknown as VmOutputs;
-    try {
+    return readOrGone(id, async () => {
       const report = await invoke<VmReport>(resolveHost(previous.host), "vm-read", { vmId: id }, "read");
-      return { id, props: vmOutputs(previous, report) };
-    } catch (error) {
-      // Only the script's own "no VM has this id" means gone; anything else is an error, never a deletion.
-      if (error instanceof NotFoundError) return { id: "", props: {} };
-      throw error;
-    }
+      return vmOutputs(previous, report);
+    });
   },
 
   async update(id: string, olds: Props, news: Props) {

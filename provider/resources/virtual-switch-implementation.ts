@@ -2,9 +2,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { parseVirtualSwitch, type VirtualSwitchSpec } from "../model";
 import { diffVirtualSwitch } from "../plan/switch-diff";
-import { NotFoundError } from "../powershell";
 import { invoke, resolveHost } from "./host-pools";
-import { invalidInputsError } from "./provider-errors";
+import { checkWith, diffWith, readOrGone, specParser } from "./provider-steps";
 
 type Props = Record<string, unknown>;
 
@@ -20,11 +19,7 @@ interface SwitchReport {
 /** The outputs of a switch: every input, as reported, plus its id. */
 export type SwitchOutputs = VirtualSwitchSpec & { switchId: string };
 
-function specOf(inputs: Props): VirtualSwitchSpec {
-  const parsed = parseVirtualSwitch(inputs);
-  if (!parsed.ok) throw invalidInputsError("VirtualSwitch", parsed.failures);
-  return parsed.spec;
-}
+const specOf = specParser("VirtualSwitch", (inputs) => parseVirtualSwitch(inputs));
 
 function outputs(base: VirtualSwitchSpec, report: SwitchReport): SwitchOutputs {
   return {
@@ -37,36 +32,23 @@ function outputs(base: VirtualSwitchSpec, report: SwitchReport): SwitchOutputs {
   };
 }
 
-async function readSwitch(id: string, previous: SwitchOutputs) {
-  try {
+function readSwitch(id: string, previous: SwitchOutputs) {
+  return readOrGone(id, async () => {
     const report = await invoke<SwitchReport>(
       resolveHost(previous.host),
       "switch-read",
       { switchId: id },
       "read",
     );
-    return { id, props: outputs(previous, report) };
-  } catch (error) {
-    if (error instanceof NotFoundError) return { id: "", props: {} };
-    throw error;
-  }
+    return outputs(previous, report);
+  });
 }
 
 /** The VirtualSwitch resource provider (loaded lazily by the serialized shim). */
 export const virtualSwitchImplementation: pulumi.dynamic.ResourceProvider = {
-  async check(_olds: Props, news: Props) {
-    const parsed = parseVirtualSwitch(news);
-    return parsed.ok ? { inputs: { ...parsed.spec } } : { inputs: news, failures: parsed.failures };
-  },
+  check: checkWith((news) => parseVirtualSwitch(news)),
 
-  async diff(_id: string, olds: Props, news: Props) {
-    const diff = diffVirtualSwitch(olds, news);
-    return {
-      changes: diff.changedKeys.length > 0,
-      replaces: diff.replaces,
-      deleteBeforeReplace: diff.deleteBeforeReplace,
-    };
-  },
+  diff: diffWith(diffVirtualSwitch),
 
   async create(inputs: Props) {
     const spec = specOf(inputs);

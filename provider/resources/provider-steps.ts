@@ -1,0 +1,64 @@
+/**
+ * The steps every resource provider takes the same way: check parses the inputs with the model,
+ * diff reports a pure plan, create and update work on re-parsed inputs, and a read whose object
+ * is gone (the read script's own not-found, never any other error) leaves the state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ParseResult } from "../model";
+import type { ResourceDiff } from "../plan/resource-diff";
+import { NotFoundError } from "../powershell";
+import { invalidInputsError } from "./provider-errors";
+
+type Props = Record<string, unknown>;
+
+/** A provider's `check`: the parsed spec (with defaults) as the inputs, or every failure. */
+export function checkWith<T extends object>(
+  parse: (news: Props, olds: Props) => ParseResult<T>,
+): (olds: Props, news: Props) => Promise<pulumi.dynamic.CheckResult> {
+  return async (olds, news) => {
+    const parsed = parse(news, olds);
+    return parsed.ok ? { inputs: { ...parsed.spec } } : { inputs: news, failures: parsed.failures };
+  };
+}
+
+/** A provider's `diff` from a pure diff plan. */
+export function diffWith(
+  plan: (olds: Props, news: Props) => ResourceDiff,
+): (id: string, olds: Props, news: Props) => Promise<pulumi.dynamic.DiffResult> {
+  return async (_id, olds, news) => {
+    const diff = plan(olds, news);
+    return {
+      changes: diff.changedKeys.length > 0,
+      replaces: diff.replaces,
+      deleteBeforeReplace: diff.deleteBeforeReplace,
+    };
+  };
+}
+
+/**
+ * The spec of inputs that passed check. The engine never sends create or update inputs that
+ * failed check, so a failure here is a programming error, reported with every reason.
+ */
+export function specParser<T>(
+  resource: string,
+  parse: (inputs: Props) => ParseResult<T>,
+): (inputs: Props) => T {
+  return (inputs) => {
+    const parsed = parse(inputs);
+    if (!parsed.ok) throw invalidInputsError(resource, parsed.failures);
+    return parsed.spec;
+  };
+}
+
+/** A provider's `read`: the object's properties, or an empty id when the host no longer has it. */
+export async function readOrGone<T extends object>(
+  id: string,
+  read: () => Promise<T>,
+): Promise<pulumi.dynamic.ReadResult<T | Record<string, never>>> {
+  try {
+    return { id, props: await read() };
+  } catch (error) {
+    if (error instanceof NotFoundError) return { id: "", props: {} };
+    throw error;
+  }
+}
