@@ -7,9 +7,16 @@
  * - The Pulumi resources: {@link VirtualMachine}, {@link VirtualHardDisk}, {@link VirtualSwitch}.
  * - Components built from the support matrix: {@link LinuxIcsGuest} (and {@link planLinuxIcsGuest}).
  * - The guest-side ntpd configuration renderer: {@link renderNtpConf}.
+ * - A program's own stack config, validated with zod: {@link readStackConfig}.
  */
 export * from "./model";
 export * from "./powershell";
 export * from "./resources";
 export * from "./components";
 export { renderNtpConf } from "./guest/ntp-conf";
+export {
+  parseStackConfig,
+  readStackConfig,
+  StackConfigError,
+  type StackConfigFailure,
+} from "./program/stack-config";

@@ -33,6 +33,35 @@ export interface SimulatorContents {
   diskFiles: string[];
 }
 
+/** A VM on a simulated host, as the simulator's own cmdlets report it. */
+export interface SimulatedVm {
+  name: string;
+  id: string;
+  generation: number;
+  processorCount: number;
+  memoryStartupMB: number;
+  /** `Running`, `Off`, ... */
+  state: string;
+  automaticStopAction: string;
+  networkAdapters: {
+    name: string;
+    isLegacy: boolean;
+    switchName: string | null;
+    macAddress: string;
+    vmqWeight: number;
+  }[];
+  hardDisks: { controllerType: string; controllerNumber: number; controllerLocation: number; path: string }[];
+  /** Each integration service's name (`Time Synchronization`, ...) and whether it is enabled. */
+  integrationServices: Record<string, boolean>;
+}
+
+/** A virtual switch on a simulated host. */
+export interface SimulatedSwitch {
+  name: string;
+  /** `Private`, `Internal` or `External`. */
+  switchType: string;
+}
+
 /** Files a run leaves in a project that are not part of the example. */
 const RUN_ARTIFACTS = new Set([".pulumi-hyperv", ".hyperv-sim", "node_modules"]);
 
@@ -130,6 +159,58 @@ export function jsonOf(result: RunResult): Record<string, unknown> {
   const start = result.stdout.indexOf("{");
   if (start < 0) throw new Error(`no JSON on stdout:\n${result.output}`);
   return JSON.parse(result.stdout.slice(start)) as Record<string, unknown>;
+}
+
+/** Runs `script` in PowerShell 7 with the simulator imported on the host whose state is in `stateDir`. */
+function onSimulator(stateDir: string, script: string): string {
+  const pwsh = process.env.HYPERV_PWSH;
+  if (!pwsh) throw new Error("HYPERV_PWSH must name PowerShell 7 (npm test sets it; see README)");
+  return execFileSync(
+    pwsh,
+    [
+      "-NoProfile",
+      "-NonInteractive",
+      "-Command",
+      `$ErrorActionPreference = 'Stop'; Import-Module $env:SIM_MODULE; ${script}`,
+    ],
+    {
+      env: { ...process.env, SIM_MODULE: SIMULATOR_MODULE, HYPERV_SIM_STATE_DIR: stateDir },
+      encoding: "utf8",
+    },
+  );
+}
+
+/**
+ * The VMs on the simulated host whose state is in `stateDir`, sorted by name, with their processors,
+ * memory, adapters, disks and integration services as `Get-VM`, `Get-VMNetworkAdapter`,
+ * `Get-VMHardDiskDrive` and `Get-VMIntegrationService` report them.
+ */
+export function simulatorVms(stateDir: string): SimulatedVm[] {
+  const script = [
+    "$vms = @(Get-VM | Sort-Object Name | ForEach-Object {",
+    "  $vm = $_; $services = @{}",
+    "  Get-VMIntegrationService -VM $vm | ForEach-Object { $services[$_.Name] = [bool]$_.Enabled }",
+    "  @{ name = $vm.Name; id = [string]$vm.Id; generation = $vm.Generation; processorCount = $vm.ProcessorCount;",
+    "     memoryStartupMB = [long]($vm.MemoryStartup / 1MB); state = [string]$vm.State;",
+    "     automaticStopAction = [string]$vm.AutomaticStopAction;",
+    "     networkAdapters = @(Get-VMNetworkAdapter -VM $vm | ForEach-Object { @{ name = $_.Name;",
+    "       isLegacy = [bool]$_.IsLegacy; switchName = $_.SwitchName; macAddress = $_.MacAddress;",
+    "       vmqWeight = $_.VmqWeight } });",
+    "     hardDisks = @(Get-VMHardDiskDrive -VM $vm | ForEach-Object { @{",
+    "       controllerType = [string]$_.ControllerType; controllerNumber = $_.ControllerNumber;",
+    "       controllerLocation = $_.ControllerLocation; path = $_.Path } });",
+    "     integrationServices = $services } })",
+    "ConvertTo-Json -Compress -Depth 5 -InputObject $vms",
+  ].join("\n");
+  return JSON.parse(onSimulator(stateDir, script)) as SimulatedVm[];
+}
+
+/** The virtual switches on the simulated host whose state is in `stateDir`, sorted by name. */
+export function simulatorSwitches(stateDir: string): SimulatedSwitch[] {
+  const script =
+    "ConvertTo-Json -Compress -InputObject @(Get-VMSwitch | Sort-Object Name | ForEach-Object { " +
+    "@{ name = $_.Name; switchType = [string]$_.SwitchType } })";
+  return JSON.parse(onSimulator(stateDir, script)) as SimulatedSwitch[];
 }
 
 /**

@@ -1,0 +1,118 @@
+import { strict as assert } from "node:assert";
+import {
+  ExampleProject,
+  jsonOf,
+  POLICY_PACK,
+  simulatorContents,
+  simulatorSwitches,
+  simulatorVms,
+  type SimulatedVm,
+} from "./support";
+
+interface Outputs {
+  switchName: string;
+  vmNames: string[];
+  vmIds: Record<string, string>;
+  macAddresses: Record<string, string>;
+  ntpConf: Record<string, string>;
+}
+
+/** What every guest of the web tier must be on the host: the ICs v2 rules for SLES 11 x64. */
+function assertWebGuest(vm: SimulatedVm, switchName: string): void {
+  assert.equal(vm.generation, 1, `${vm.name}: generation 1`);
+  assert.equal(vm.processorCount, 1, `${vm.name}: one virtual processor`);
+  assert.equal(vm.memoryStartupMB, 1024, `${vm.name}: memory`);
+  assert.equal(vm.state, "Running");
+  assert.deepEqual(
+    vm.networkAdapters.map((a) => [a.name, a.isLegacy, a.switchName, a.vmqWeight]),
+    [["eth0", false, switchName, 0]],
+    `${vm.name}: one synthetic adapter on the switch, VMQ off`,
+  );
+  assert.deepEqual(
+    vm.hardDisks.map((d) => [d.controllerType, d.controllerNumber, d.controllerLocation]),
+    [["IDE", 0, 0]],
+  );
+  assert.equal(vm.integrationServices["Time Synchronization"], false, `${vm.name}: host time sync off`);
+  assert.equal(vm.automaticStopAction, "Save", `${vm.name}: no shutdown integration`);
+}
+
+/**
+ * examples/sles11-web: a SLES 11 x64 web tier of `count` guests, deployed with the policy pack,
+ * grown by one guest through stack config, and destroyed.
+ */
+describe("examples/sles11-web: a SLES 11 web tier through pulumi-hyperv up and destroy", function () {
+  this.timeout(600_000);
+  let project: ExampleProject;
+  let firstIds: Record<string, string>;
+
+  before(() => {
+    project = new ExampleProject("sles11-web", "dev");
+  });
+  after(() => project?.remove());
+
+  it("up with the policy pack: no violation, two synthetic single-processor guests on one switch", async () => {
+    const up = await project.run(["up", "--yes", "--json", "--policy-pack", POLICY_PACK]);
+    assert.equal(up.code, 0, up.output);
+    const doc = jsonOf(up);
+    assert.deepEqual(doc.policyViolations ?? [], []);
+    assert.deepEqual(doc.changeSummary, { create: 8 }, "stack, switch, two guests with disk and VM");
+
+    assert.deepEqual(simulatorSwitches(project.simulatorStateDir), [{ name: "web", switchType: "Internal" }]);
+    const vms = simulatorVms(project.simulatorStateDir);
+    assert.deepEqual(
+      vms.map((vm) => vm.name),
+      ["web01", "web02"],
+    );
+    for (const vm of vms) assertWebGuest(vm, "web");
+
+    const outputs = (await project.outputs()) as unknown as Outputs;
+    assert.equal(outputs.switchName, "web");
+    assert.deepEqual(outputs.vmNames, ["web01", "web02"]);
+    assert.deepEqual(outputs.vmIds, Object.fromEntries(vms.map((vm) => [vm.name, vm.id])));
+    assert.deepEqual(
+      outputs.macAddresses,
+      Object.fromEntries(vms.map((vm) => [vm.name, vm.networkAdapters[0].macAddress])),
+    );
+    assert.equal(new Set(Object.values(outputs.macAddresses)).size, 2, "distinct MAC addresses");
+    for (const name of outputs.vmNames) {
+      const conf = outputs.ntpConf[name];
+      assert.match(conf, /^server 0\.pool\.ntp\.org iburst maxpoll 10$/m, conf);
+      assert.match(conf, /^server 1\.pool\.ntp\.org iburst maxpoll 10$/m, conf);
+      assert.match(conf, /^tinker panic 0$/m, "steps the clock after a resume from saved state");
+    }
+    firstIds = outputs.vmIds;
+  });
+
+  it("a second up changes nothing", async () => {
+    const up = await project.run(["up", "--yes", "--json", "--policy-pack", POLICY_PACK]);
+    assert.equal(up.code, 0, up.output);
+    assert.deepEqual(jsonOf(up).changeSummary, { same: 8 });
+    assert.deepEqual(
+      Object.fromEntries(simulatorVms(project.simulatorStateDir).map((vm) => [vm.name, vm.id])),
+      firstIds,
+    );
+  });
+
+  it("count: 3 adds one guest and leaves the others as they are", async () => {
+    project.setConfig({ "hyperv-sles11-web:count": 3 });
+    const up = await project.run(["up", "--yes", "--json", "--policy-pack", POLICY_PACK]);
+    assert.equal(up.code, 0, up.output);
+    const doc = jsonOf(up);
+    assert.deepEqual(doc.policyViolations ?? [], []);
+    assert.deepEqual(doc.changeSummary, { create: 3, same: 8 }, "web03's component, disk and VM");
+    const vms = simulatorVms(project.simulatorStateDir);
+    assert.deepEqual(
+      vms.map((vm) => vm.name),
+      ["web01", "web02", "web03"],
+    );
+    for (const vm of vms) assertWebGuest(vm, "web");
+    const outputs = (await project.outputs()) as unknown as Outputs;
+    assert.deepEqual(outputs.vmIds, { ...firstIds, web03: vms[2].id });
+  });
+
+  it("destroy leaves the simulated host empty", async () => {
+    const destroy = await project.run(["destroy", "--yes"]);
+    assert.equal(destroy.code, 0, destroy.output);
+    assert.deepEqual(simulatorContents(project.simulatorStateDir), { vms: [], switches: [], diskFiles: [] });
+  });
+});
