@@ -3,7 +3,8 @@
  * pulumi/pulumi `pkg/display`): `config` (secrets blinded), `steps` (op, urn, provider, oldState,
  * newState, diffReasons, replaceReasons), `diagnostics` (urn, message, severity), `duration` in
  * nanoseconds, `changeSummary`. The CLI leaves policy events out of this document; this command
- * adds them under `policyViolations` so report tools need not parse diagnostics.
+ * adds them under `policyViolations` so report tools need not parse diagnostics: present (an empty
+ * list when nothing was found) whenever a policy pack ran, so a clean check reads as one.
  */
 import type { ChangeSummary, DeploymentEvents, Diagnostic, StepInfo } from "../engine/events";
 import type { PolicyViolation } from "../engine/policy-pack";
@@ -44,6 +45,7 @@ export class PreviewDigest implements DeploymentEvents {
   private steps: PreviewStep[] = [];
   private diagnostics: Diagnostic[] = [];
   private violations: PolicyViolation[] = [];
+  private policyPacksRan = false;
 
   stepStarted(): void {}
 
@@ -71,7 +73,9 @@ export class PreviewDigest implements DeploymentEvents {
     this.violations.push(violation);
   }
 
-  policyPackLoaded(): void {}
+  policyPackLoaded(): void {
+    this.policyPacksRan = true;
+  }
 
   /** Starts a new pass (an `up` reports its update, not its preview). */
   reset(): void {
@@ -101,7 +105,7 @@ export class PreviewDigest implements DeploymentEvents {
       }),
       duration: Math.round(durationMs * 1e6),
       changeSummary: summary,
-      ...(this.violations.length > 0 && { policyViolations: this.violations }),
+      ...((this.policyPacksRan || this.violations.length > 0) && { policyViolations: this.violations }),
     };
   }
 }

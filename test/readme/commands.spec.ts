@@ -1,0 +1,289 @@
+/**
+ * The README's commands, run: every command of its ```sh blocks that does not need the Pulumi CLI or a
+ * Windows host, in README order, in a copy of the repository's committed files (with the repository's
+ * node_modules and PowerShell), each expected to exit as the README says, and, where the README says
+ * what happens, to print it. So the README cannot drift from the code.
+ */
+import { strict as assert } from "node:assert";
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join } from "node:path";
+import { simulatorContents } from "../examples/support";
+import {
+  BLOCK_LANGUAGES,
+  readmeCommands,
+  runnablePart,
+  skipReason,
+  SKIP_RULES,
+  type ReadmeCommand,
+} from "./readme-commands";
+
+const ROOT = join(__dirname, "..", "..");
+const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const { commands, languages } = readmeCommands(README);
+
+/** What a command printed and returned. */
+interface Run {
+  code: number;
+  stdout: string;
+  output: string;
+}
+
+/** Checks a command's output makes good what the README says about it; `repo` is the copy. */
+interface Expectation {
+  command: string;
+  occurrence?: number;
+  check: (run: Run, repo: string) => void;
+}
+
+/** The simulated host of a project in the copy holds nothing. */
+function assertEmptySimulator(stateDir: string): void {
+  const contents = simulatorContents(stateDir);
+  assert.deepEqual(
+    contents,
+    { vms: [], switches: [], diskFiles: [] },
+    `left on the simulated host ${stateDir}`,
+  );
+}
+
+/** What the README says each command prints (matched by its text, and which time it appears). */
+const EXPECTATIONS: Expectation[] = [
+  { command: "npm ci && npm start", check: (r) => assert.match(r.output, /\+ [1-9]\d* created/) },
+  { command: "npm start", occurrence: 1, check: (r) => assert.match(r.output, /No changes/) },
+  {
+    command: "npx pulumi-hyperv stack output -s dev",
+    check: (r) => assert.match(r.stdout, /vmIds[\s\S]*sles-web/),
+  },
+  {
+    command: "npm run destroy",
+    check: (r, repo) => {
+      assert.match(r.output, /- [1-9]\d* deleted/);
+      assertEmptySimulator(join(repo, ".hyperv-sim"));
+    },
+  },
+  { command: "npx pulumi-hyperv doctor -s dev", check: (r) => assert.match(r.stdout, /All checks passed/) },
+  {
+    command:
+      "npx pulumi-hyperv preview -s dev --policy-pack ./policies --policy-pack-config policies/config/strict.json",
+    check: (r) => assert.match(r.output, /\[mandatory\]\s+linux-ics-ntp-required/),
+  },
+  {
+    command: "npx pulumi-hyperv preview -s dev --policy-pack ./policies --json | npx pulumi-hyperv report -",
+    check: (r) => assert.match(r.stdout, /no mandatory policy violation/),
+  },
+  {
+    command:
+      "npx pulumi-hyperv preview -s dev --policy-pack ./policies --json | npx pulumi-hyperv report - --format sarif",
+    check: (r) => assert.equal((JSON.parse(r.stdout) as { version: string }).version, "2.1.0"),
+  },
+  { command: "npx pulumi-hyperv up --help", check: (r) => assert.match(r.stdout, /--policy-pack-config/) },
+  { command: "npm run setup", check: (r) => assert.match(r.output, /pwsh 7\.\d+\.\d+ at /) },
+  {
+    command: "npm run bench -- policies",
+    check: (r) => assert.match(r.stdout, /evaluateVirtualMachine: 10000 VMs/),
+  },
+];
+
+const expectationOf = (c: ReadmeCommand) =>
+  EXPECTATIONS.find((e) => e.command === c.text && (e.occurrence ?? 1) === c.occurrence);
+
+/** The environment of a user's shell: no variables of an enclosing `npm test`, no test coverage. */
+function userEnvironment(pwsh: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, HYPERV_PWSH: pwsh };
+  for (const key of Object.keys(env)) {
+    if (/^npm_/i.test(key) || key === "INIT_CWD" || key === "NODE_V8_COVERAGE") delete env[key];
+  }
+  delete env.PULUMI_CONFIG_PASSPHRASE;
+  delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
+  env.PATH = `${dirname(process.execPath)}${delimiter}${env.PATH ?? ""}`;
+  return env;
+}
+
+/** Runs a shell command line to completion in `cwd`. */
+function runShell(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn("bash", ["-c", command], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      output += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.once("error", (e) => resolve({ code: 127, stdout, output: `${output}${String(e)}` }));
+    child.once("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, output }));
+  });
+}
+
+/**
+ * A copy of the repository's committed files, as a clone after `npm ci` has them: `node_modules`
+ * is the repository's, `.tools` holds links to its PowerShell and Pester (the toolchain record is
+ * the copy's own).
+ */
+function copyOfRepository(work: string): string {
+  const repo = join(work, "pulumi-hyperv");
+  const files = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" })
+    .split("\0")
+    .filter((file) => file !== "" && existsSync(join(ROOT, file)));
+  for (const file of files) {
+    mkdirSync(dirname(join(repo, file)), { recursive: true });
+    cpSync(join(ROOT, file), join(repo, file), { verbatimSymlinks: true });
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(repo, "node_modules"), "dir");
+  mkdirSync(join(repo, ".tools"));
+  for (const tool of ["pwsh", "nuget"]) {
+    if (existsSync(join(ROOT, ".tools", tool))) {
+      symlinkSync(join(ROOT, ".tools", tool), join(repo, ".tools", tool), "dir");
+    }
+  }
+  return repo;
+}
+
+describe("README: the rule that leaves commands out", () => {
+  it("leaves out only Pulumi CLI, Windows and real-host commands, the test suite, reinstalls, packing and all benchmarks", () => {
+    const skipped = (text: string, language: "sh" | "powershell" = "sh") => skipReason({ language, text });
+    for (const runnable of [
+      "npm start",
+      "npm ci && npm start",
+      "npm run destroy",
+      "npm run build",
+      "npm run bench -- policies",
+      "npx pulumi-hyperv up --yes -s dev --policy-pack ./policies",
+      "cd examples/fleet && npx pulumi-hyperv up --yes -s dev --policy-pack ../../policies",
+      "npx pulumi-hyperv doctor --host simulator",
+      "npx pulumi-hyperv doctor --host simulator://hv01",
+      "node bin/pulumi-hyperv.js preview",
+      "echo pulumi up",
+      "npm run test-something",
+      "npx pulumi-hyperv report - --format sarif",
+    ]) {
+      assert.equal(skipped(runnable), undefined, runnable);
+    }
+    for (const [command, rule] of [
+      ["npm test", 0],
+      ["npm test -- --grep pool", 0],
+      ["pulumi up --policy-pack ./policies", 2],
+      ["cd examples/rhel5 && pulumi preview -s dev", 2],
+      ["pulumi config set hyperv:host ssh://ops@hv01", 2],
+      ["npx pulumi-hyperv doctor --host ssh://ops@hv01.example.com", 3],
+      ["npx pulumi-hyperv doctor --host winrm://hv01", 3],
+      ["npx pulumi-hyperv doctor --host local", 3],
+      ["npm pack", 4],
+      ["npm run bench", 5],
+    ] as const) {
+      assert.equal(skipped(command), SKIP_RULES[rule].reason, command);
+    }
+    assert.equal(skipped("Install-WindowsFeature Hyper-V", "powershell"), SKIP_RULES[3].reason);
+    assert.equal(skipped("Get-VM", "powershell"), undefined, "PowerShell the simulator could run");
+    assert.equal(skipped("npm ci && npm test"), `${SKIP_RULES[1].reason}; ${SKIP_RULES[0].reason}`);
+    assert.equal(runnablePart("npm ci && npm start"), "npm start");
+  });
+
+  it("reads commands only from sh and powershell blocks, and the README uses no other shell block", () => {
+    const sample = [
+      "<!-- a comment that mentions",
+      "```sh",
+      "-->",
+      "```sh",
+      "npm start  # deploys",
+      "npx pulumi-hyperv preview \\",
+      "  --json   # exits 1: refused",
+      "",
+      "npm start",
+      "```",
+      "```text",
+      "npm run destroy",
+      "```",
+    ].join("\n");
+    assert.deepEqual(
+      readmeCommands(sample).commands.map((c) => [c.line, c.text, c.expectedExit, c.occurrence]),
+      [
+        [5, "npm start", 0, 1],
+        [6, "npx pulumi-hyperv preview --json", 1, 1],
+        [9, "npm start", 0, 2],
+      ],
+    );
+    assert.throws(() => readmeCommands("```sh\nnpm start\n"), /never closed/);
+    const unknown = languages.filter((l) => !(BLOCK_LANGUAGES as readonly string[]).includes(l));
+    assert.deepEqual(
+      unknown,
+      [],
+      "README blocks in other languages (use sh for commands, text for the rest)",
+    );
+    assert.ok(languages.includes("sh"));
+  });
+
+  it("the README's PowerShell is all for the Windows host", () => {
+    for (const c of commands.filter((c) => c.language === "powershell")) {
+      assert.ok(
+        skipReason(c),
+        `README line ${c.line}: ${c.text} is not Windows-only: make it a command the test runs`,
+      );
+    }
+  });
+});
+
+describe("README: the two commands", () => {
+  it("shows `npm ci && npm start` and `npm ci && npm test`, and `.ci/run` runs exactly the test command", () => {
+    const texts = commands.map((c) => c.text);
+    assert.ok(texts.includes("npm ci && npm start"), "the main job's command");
+    assert.ok(texts.includes("npm ci && npm test"), "the test command");
+    const ci = readFileSync(join(ROOT, ".ci", "run"), "utf8")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("#") && !/^(set|cd)\s/.test(line));
+    assert.deepEqual(ci, ["npm ci && npm test"]);
+  });
+
+  it("links only to files that exist", () => {
+    const targets = [...README.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)]
+      .map((m) => m[1])
+      .filter((target) => !/^[a-z]+:/.test(target));
+    assert.ok(targets.length > 0);
+    for (const target of targets) assert.ok(existsSync(join(ROOT, target)), `README links to ${target}`);
+  });
+
+  it("says something about the output of commands it still has", () => {
+    for (const e of EXPECTATIONS) {
+      assert.ok(
+        commands.some((c) => c.text === e.command && c.occurrence === (e.occurrence ?? 1)),
+        `no README command "${e.command}" (occurrence ${e.occurrence ?? 1})`,
+      );
+    }
+  });
+});
+
+describe("README: its commands, run in a copy of the repository", function () {
+  let work: string;
+  let repo: string;
+  let env: NodeJS.ProcessEnv;
+
+  before(function () {
+    this.timeout(120_000);
+    const pwsh = process.env.HYPERV_PWSH;
+    assert.ok(pwsh, "HYPERV_PWSH must name PowerShell 7 (npm test sets it)");
+    work = mkdtempSync(join(tmpdir(), "pulumi-hyperv-readme-"));
+    repo = copyOfRepository(work);
+    env = userEnvironment(pwsh);
+  });
+  after(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  for (const command of commands) {
+    const reason = skipReason(command);
+    const title = `line ${command.line}: ${command.text}`;
+    if (reason !== undefined) {
+      it(`${title} (left out: ${reason})`);
+      continue;
+    }
+    it(title, async function () {
+      this.timeout(240_000);
+      assert.equal(command.language, "sh", "only shell commands run here");
+      const run = await runShell(runnablePart(command.text), repo, env);
+      assert.equal(run.code, command.expectedExit, `exit status of ${command.text}:\n${run.output}`);
+      expectationOf(command)?.check(run, repo);
+    });
+  }
+});
