@@ -62,6 +62,21 @@ const EXPECTATIONS: Expectation[] = [
       assertEmptySimulator(join(repo, ".hyperv-sim"));
     },
   },
+  {
+    command: "cd examples/sles11-web && npx pulumi-hyperv up --yes -s dev --policy-pack ../../policies",
+    check: (r, repo) => {
+      assert.match(r.output, /\+ [1-9]\d* created/);
+      const host = simulatorContents(join(repo, "examples", "sles11-web", ".hyperv-sim"));
+      assert.deepEqual([host.vms, host.switches], [["web01", "web02"], ["web"]]);
+    },
+  },
+  {
+    command: "cd examples/sles11-web && npx pulumi-hyperv destroy --yes -s dev",
+    check: (r, repo) => {
+      assert.match(r.output, /- [1-9]\d* deleted/);
+      assertEmptySimulator(join(repo, "examples", "sles11-web", ".hyperv-sim"));
+    },
+  },
   { command: "npx pulumi-hyperv doctor -s dev", check: (r) => assert.match(r.stdout, /All checks passed/) },
   {
     command:
