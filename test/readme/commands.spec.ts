@@ -79,6 +79,13 @@ const EXPECTATIONS: Expectation[] = [
   },
   { command: "npx pulumi-hyperv doctor -s dev", check: (r) => assert.match(r.stdout, /All checks passed/) },
   {
+    command: "npx pulumi-hyperv doctor -s dev --host simulator://hv01",
+    check: (r, repo) => {
+      assert.match(r.stdout, /^pulumi-hyperv doctor: simulator:\/\/hv01\n[\s\S]*All checks passed/);
+      assert.ok(existsSync(join(repo, ".hyperv-sim", "hosts", "hv01")), "the named host's state directory");
+    },
+  },
+  {
     command:
       "npx pulumi-hyperv preview -s dev --policy-pack ./policies --policy-pack-config policies/config/strict.json",
     check: (r) => assert.match(r.output, /\[mandatory\]\s+linux-ics-ntp-required/),
