@@ -41,6 +41,11 @@ export interface LinuxIcsGuestArgs {
   integrationComponents?: IntegrationComponentsRelease;
   /** Edition of the ICs v2 readme that decides which guests are supported. Default `2010-01`. */
   readme?: ReadmeEdition;
+  /**
+   * Emulated devices (legacy network adapter, IDE disk) even where the release supports the guest
+   * with synthetic ones, e.g. where the guest must also pass under an older readme. Default false.
+   */
+  emulatedDevices?: boolean;
   /** Startup memory in MB (even). */
   memoryMB: number;
   /** Wanted virtual processors; lowered to the release's limit. Default 1. */
@@ -91,6 +96,7 @@ const argsSchema = z
         INTEGRATION_COMPONENTS_RELEASES,
       ).default("linux-ics-v2"),
       readme: caseInsensitiveEnum("readme", README_EDITIONS).default(DEFAULT_README_EDITION),
+      emulatedDevices: z.boolean({ error: "emulatedDevices must be true or false" }).default(false),
       memoryMB: evenMegabytes("memoryMB", 32, MAX_MEMORY_MB),
       processorCount: integerIn("processorCount", 1, 64, "a generation 1 VM's limit").default(1),
       dynamicMemory: z

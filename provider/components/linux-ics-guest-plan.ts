@@ -73,7 +73,10 @@ export interface Adjustment {
 export interface LinuxIcsGuestPlan {
   disk: PlannedDisk;
   vm: PlannedVirtualMachine;
-  /** True when the release supports the guest with synthetic devices; false: emulated devices only. */
+  /**
+   * True when the guest gets synthetic devices: the release supports it with them and
+   * `emulatedDevices` is off; false: emulated devices only.
+   */
   synthetic: boolean;
   adjustments: Adjustment[];
 }
@@ -156,7 +159,8 @@ export function planLinuxIcsGuest(input: LinuxIcsGuestArgs): LinuxIcsGuestPlan {
   const caps = GUEST_SUPPORT[args.integrationComponents].capabilities;
   checkTimeSources(args, caps);
   const adjustments: Adjustment[] = [];
-  const synthetic = supportsSyntheticDevices(args.integrationComponents, args, args.readme);
+  const synthetic =
+    !args.emulatedDevices && supportsSyntheticDevices(args.integrationComponents, args, args.readme);
   const processorCount = processorsFor(args, caps, adjustments);
   const { memoryStartupMB, dynamicMemory } = memoryFor(args, caps, adjustments);
   const host = args.host !== undefined ? { host: args.host } : {};

@@ -25,7 +25,7 @@ export const LINUX_ICS_GUEST_TYPE = "hyperv:components:LinuxIcsGuest";
 
 /**
  * A Linux guest on Hyper-V built to what its integration components support: synthetic devices
- * where the release supports the guest (emulated ones elsewhere), the release's processor limit,
+ * where the release supports the guest (emulated ones elsewhere, or where `emulatedDevices` asks), the release's processor limit,
  * static memory where it has no dynamic memory, its integration services, a stop action it can
  * honour, and NTP where the host does not keep its time. Wishes the release cannot grant are
  * lowered, each reported as a warning (and in `adjustments`).
@@ -43,7 +43,7 @@ export class LinuxIcsGuest extends pulumi.ComponentResource {
   readonly vm: VirtualMachine;
   /** The VM's GUID. */
   readonly vmId: pulumi.Output<string>;
-  /** True when the release supports the guest with synthetic devices; false: emulated devices only. */
+  /** True when the guest got synthetic devices; false: emulated devices only. */
   readonly synthetic: boolean;
   /** The wishes the release could not grant, and what the guest got instead. */
   readonly adjustments: readonly Adjustment[];

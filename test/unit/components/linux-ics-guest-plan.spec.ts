@@ -47,6 +47,7 @@ const sizing = fc
       maxLength: 4,
     }),
     state: fc.constantFrom("Running", "Off" as const),
+    emulatedDevices: fc.boolean(),
   })
   .map((s) => {
     const memoryMB = s.memoryHalfMB * 2;
@@ -62,6 +63,7 @@ const sizing = fc
       ...(s.switchName !== null && { switchName: s.switchName }),
       ntpServers: s.ntpServers,
       state: s.state as "Running" | "Off",
+      emulatedDevices: s.emulatedDevices,
     };
   });
 
@@ -90,7 +92,10 @@ describe("components: LinuxIcsGuest planning", () => {
                 assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.failures));
                 assert.deepEqual(evaluateVirtualMachine(parsed.spec, { readme }), []);
                 const guest = { distribution, version, architecture };
-                assert.equal(plan.synthetic, supportsSyntheticDevices(integrationComponents, guest, readme));
+                assert.equal(
+                  plan.synthetic,
+                  !size.emulatedDevices && supportsSyntheticDevices(integrationComponents, guest, readme),
+                );
                 assert.ok(plan.vm.networkAdapters.every((nic) => nic.legacy === !plan.synthetic));
                 assert.equal(
                   plan.vm.processorCount,
@@ -125,6 +130,29 @@ describe("components: LinuxIcsGuest planning", () => {
     assert.equal(rtm.synthetic, false);
     assert.equal(rtm.vm.networkAdapters[0].legacy, true);
     assert.equal(rtm.vm.guest.distribution, "rhel");
+  });
+
+  it("emulatedDevices: a supported guest gets the legacy adapter, and passes under a readme that does not list it", () => {
+    const base = {
+      vmName: "db01",
+      distribution: "rhel",
+      version: "5.4",
+      memoryMB: 1024,
+      diskSizeGB: 20,
+      ntpServers: ["ntp1.example.com"],
+    };
+    const synthetic = planLinuxIcsGuest(base);
+    const emulated = planLinuxIcsGuest({ ...base, emulatedDevices: true });
+    assert.equal(emulated.synthetic, false);
+    assert.deepEqual(emulated.vm.networkAdapters, [{ name: "eth0", legacy: true, vmqWeight: 0, mtu: 1500 }]);
+    assert.deepEqual({ ...emulated.vm, networkAdapters: [] }, { ...synthetic.vm, networkAdapters: [] });
+    const policiesViolatedUnderRtm = (vm: unknown) => {
+      const parsed = parseVirtualMachine(vm);
+      assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.failures));
+      return evaluateVirtualMachine(parsed.spec, { readme: "2009-10" }).map((v) => v.policy);
+    };
+    assert.deepEqual(policiesViolatedUnderRtm(emulated.vm), []);
+    assert.deepEqual(policiesViolatedUnderRtm(synthetic.vm), ["linux-ics-emulated-devices-only"]);
   });
 
   it("ICs v2: one processor, static memory, no host services, Save with a clock step, NTP", () => {

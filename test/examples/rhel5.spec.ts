@@ -1,0 +1,106 @@
+import { strict as assert } from "node:assert";
+import { join } from "node:path";
+import {
+  ExampleProject,
+  jsonOf,
+  POLICY_PACK,
+  ROOT,
+  simulatorContents,
+  simulatorSwitches,
+  simulatorVms,
+} from "./support";
+
+/** The pack config of the 2009-10 RTM readme, which lists SLES only. */
+const RTM_CONFIG = join(ROOT, "policies", "config", "ics-v2-2009-10-rtm.json");
+
+interface Violation {
+  policyName: string;
+  enforcementLevel: string;
+  urn?: string;
+}
+
+/** The mandatory violations a `--json` run reports, as `<policy> <resource name>`. */
+function mandatory(doc: Record<string, unknown>): string[] {
+  return ((doc.policyViolations ?? []) as Violation[])
+    .filter((v) => v.enforcementLevel === "mandatory")
+    .map((v) => `${v.policyName} ${v.urn?.split("::").pop()}`);
+}
+
+/**
+ * examples/rhel5: a RHEL 5.4 guest, compliant on synthetic devices under the 2010-01 readme,
+ * refused under the 2009-10 readme until `devices: emulated`, then deployed and destroyed.
+ */
+describe("examples/rhel5: RHEL 5.4 under the 2010-01 and the 2009-10 readme", function () {
+  this.timeout(600_000);
+  let project: ExampleProject;
+
+  before(() => {
+    project = new ExampleProject("rhel5", "dev");
+  });
+  after(() => project?.remove());
+
+  it("synthetic devices pass the policy pack's default, the 2010-01 readme", async () => {
+    const preview = await project.run(["preview", "--json", "--policy-pack", POLICY_PACK]);
+    assert.equal(preview.code, 0, preview.output);
+    assert.deepEqual(jsonOf(preview).policyViolations ?? [], []);
+  });
+
+  it("under the 2009-10 readme the same stack is refused, and nothing is created", async () => {
+    const up = await project.run([
+      "up",
+      "--yes",
+      "--json",
+      "--policy-pack",
+      POLICY_PACK,
+      "--policy-pack-config",
+      RTM_CONFIG,
+    ]);
+    assert.notEqual(up.code, 0, up.output);
+    assert.deepEqual(mandatory(jsonOf(up)), ["linux-ics-emulated-devices-only rhel5"]);
+    assert.deepEqual(simulatorContents(project.simulatorStateDir), { vms: [], switches: [], diskFiles: [] });
+  });
+
+  it("with devices: emulated it passes under the 2009-10 readme and deploys a legacy adapter and an IDE disk", async () => {
+    project.setConfig({ "hyperv-rhel5:devices": "emulated" });
+    const up = await project.run([
+      "up",
+      "--yes",
+      "--json",
+      "--policy-pack",
+      POLICY_PACK,
+      "--policy-pack-config",
+      RTM_CONFIG,
+    ]);
+    assert.equal(up.code, 0, up.output);
+    assert.deepEqual(jsonOf(up).policyViolations ?? [], []);
+
+    assert.deepEqual(simulatorSwitches(project.simulatorStateDir), [
+      { name: "rhel", switchType: "Internal" },
+    ]);
+    const [vm, ...others] = simulatorVms(project.simulatorStateDir);
+    assert.deepEqual(others, []);
+    assert.equal(vm.name, "rhel5");
+    assert.equal(vm.processorCount, 1);
+    assert.deepEqual(
+      vm.networkAdapters.map((a) => [a.name, a.isLegacy, a.switchName]),
+      [["eth0", true, "rhel"]],
+    );
+    assert.deepEqual(
+      vm.hardDisks.map((d) => [d.controllerType, d.controllerNumber, d.controllerLocation]),
+      [["IDE", 0, 0]],
+    );
+    assert.equal(vm.integrationServices["Time Synchronization"], false);
+
+    const outputs = await project.outputs();
+    assert.equal(outputs.devices, "emulated");
+    assert.equal(outputs.vmId, vm.id);
+    assert.equal(outputs.macAddress, vm.networkAdapters[0].macAddress);
+    assert.match(String(outputs.ntpConf), /^server 0\.pool\.ntp\.org iburst maxpoll 10$/m);
+  });
+
+  it("destroy leaves the simulated host empty", async () => {
+    const destroy = await project.run(["destroy", "--yes"]);
+    assert.equal(destroy.code, 0, destroy.output);
+    assert.deepEqual(simulatorContents(project.simulatorStateDir), { vms: [], switches: [], diskFiles: [] });
+  });
+});
