@@ -8,9 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as hyperv from "pulumi-hyperv";
 import { z } from "zod";
 
-const config = new pulumi.Config();
-const PROJECT = pulumi.getProject();
-const key = (name: string) => `${PROJECT}:${name}`;
+const key = (name: string) => `${pulumi.getProject()}:${name}`;
 
 /** A guest of the list: its name and host here; the rest is LinuxIcsGuest's to judge. */
 const guestSchema = z
@@ -38,46 +36,19 @@ const settingsSchema = z.object({
     .default([]),
 });
 
-/** The config key of a zod issue path, e.g. `hyperv-fleet:guests[2].name`. */
-function keyOf(path: readonly PropertyKey[]): string {
-  const [first, ...rest] = path.map(String);
-  return key(first) + rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join("");
-}
-
-/** Stops the program with every problem, each naming its config key. */
-function fail(problems: string[]): never {
-  throw new Error(
-    `invalid stack config:\n${problems.map((p) => `  ${p}`).join("\n")}\n` +
-      `Fix: set the key in Pulumi.${pulumi.getStack()}.yaml (or --config <key>=<value>).`,
-  );
-}
-
-function readSettings() {
-  const raw = {
-    guests: config.getObject<unknown>("guests"),
-    defaultHost: config.get("defaultHost"),
-    switchName: config.get("switchName"),
-    switchType: config.get("switchType"),
-    ntpServers: config.getObject<unknown>("ntpServers"),
-  };
-  if (raw.guests === undefined) fail([`${key("guests")}: is required: the list of guests to build`]);
-  const parsed = settingsSchema.safeParse(raw);
-  if (!parsed.success) fail(parsed.error.issues.map((issue) => `${keyOf(issue.path)}: ${issue.message}`));
-  return parsed.data;
-}
-
-const settings = readSettings();
+const settings = hyperv.readStackConfig(settingsSchema);
 
 /** Each guest with its host and its plan, or every problem with its config key. */
 function planFleet() {
-  const problems: string[] = [];
+  const problems: hyperv.StackConfigFailure[] = [];
   const seen = new Map<string, number>();
   const planned = settings.guests.map(({ name, host, ...args }, i) => {
     const first = seen.get(name.toLowerCase());
     if (first !== undefined) {
-      problems.push(
-        `${key("guests")}[${i}].name: "${name}" is already the name of guests[${first}]; give each guest its own name`,
-      );
+      problems.push({
+        key: `${key("guests")}[${i}].name`,
+        reason: `"${name}" is already the name of guests[${first}]; give each guest its own name`,
+      });
     } else seen.set(name.toLowerCase(), i);
     const ownHost = host !== undefined;
     try {
@@ -102,13 +73,14 @@ function planFleet() {
                 : f.property === "ntpServers" && args.ntpServers === undefined
                   ? key("ntpServers")
                   : `${key("guests")}[${i}]${f.property ? `.${f.property}` : ""}`;
-        problems.push(`${where}: ${f.reason}`);
+        problems.push({ key: where, reason: f.reason });
       }
       return undefined;
     }
   });
   // A bad defaultHost or fleet-wide setting is reported once, not once per guest.
-  if (problems.length > 0) fail([...new Set(problems)]);
+  const unique = [...new Map(problems.map((p) => [`${p.key}\n${p.reason}`, p])).values()];
+  if (unique.length > 0) throw new hyperv.StackConfigError(unique, pulumi.getStack());
   return planned.map((p) => p!);
 }
 

@@ -3,16 +3,15 @@
  * with the plain `VirtualMachine` resource (a `LinuxIcsGuest` could not break them). Deploy it with
  * the policy pack to see what it refuses, at which level, and the fix; nothing is created.
  */
-import * as pulumi from "@pulumi/pulumi";
 import * as hyperv from "pulumi-hyperv";
 import { z } from "zod";
-
-const config = new pulumi.Config();
 
 const settingsSchema = z.object({
   memoryMB: z.coerce
     .number({ error: "must be a whole, even number of MB, e.g. 512" })
     .int({ error: "must be a whole, even number of MB, e.g. 512" })
+    .min(32, { error: "must be at least 32 MB" })
+    .refine((mb) => mb % 2 === 0, { error: "must be an even number of MB (Hyper-V's 2 MB units)" })
     .default(512),
   processorCount: z.coerce
     .number({ error: "must be a whole number of virtual processors, e.g. 2" })
@@ -27,20 +26,7 @@ const settingsSchema = z.object({
     .default(["0.pool.ntp.org"]),
 });
 
-const parsed = settingsSchema.safeParse({
-  memoryMB: config.get("memoryMB"),
-  processorCount: config.get("processorCount"),
-  ntpServers: config.getObject<unknown>("ntpServers"),
-});
-if (!parsed.success) {
-  const problems = parsed.error.issues.map(
-    (issue) => `  ${pulumi.getProject()}:${issue.path.map(String).join(".")}: ${issue.message}`,
-  );
-  throw new Error(
-    `invalid stack config:\n${problems.join("\n")}\nFix: set the key in Pulumi.${pulumi.getStack()}.yaml.`,
-  );
-}
-const settings = parsed.data;
+const settings = hyperv.readStackConfig(settingsSchema);
 
 const icsV2 = { family: "linux", architecture: "x64", integrationComponents: "linux-ics-v2" } as const;
 const base = { memoryStartupMB: settings.memoryMB, notes: "pulumi-hyperv noncompliant example" };

@@ -2,7 +2,14 @@ import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { createPool, type SessionPool } from "../../provider/powershell";
 import { TEST_OPERATIONS, type ListedVm } from "../engine/vm-support";
-import { ExampleProject, jsonOf, POLICY_PACK, simulatorContentsOf, type SimulatorContents } from "./support";
+import {
+  ExampleProject,
+  jsonOf,
+  POLICY_PACK,
+  simulatorContentsOf,
+  simulatorVms,
+  type SimulatorContents,
+} from "./support";
 
 const EMPTY: SimulatorContents = { vms: [], switches: [], diskFiles: [] };
 const DISKS = join("c", "users", "public", "documents", "hyper-v", "virtual hard disks");
@@ -75,13 +82,22 @@ describe("examples/fleet: guests spread over two named simulated hosts", functio
       ),
     );
     assert.deepEqual(outputs.switchIds, switchIds);
-    // Built by LinuxIcsGuest: one virtual processor, the ICs v2 guest model, one adapter, running.
+    // Built by LinuxIcsGuest: one virtual processor, the ICs v2 guest model, running.
     for (const vm of Object.values(byHost).flat()) {
-      assert.deepEqual(
-        [vm.processorCount, vm.profile, vm.adapters.length, vm.state],
-        [1, "LinuxIcsV2", 1, "Running"],
-        vm.name,
-      );
+      assert.deepEqual([vm.processorCount, vm.profile, vm.state], [1, "LinuxIcsV2", "Running"], vm.name);
+    }
+    // Each on its own host's switch, with synthetic devices (every guest of the list is supported),
+    // no host time sync, and saved when the host stops (no shutdown integration).
+    for (const name of ["hv01", "hv02"]) {
+      for (const vm of simulatorVms(join(project.simulatorStateDir, "hosts", name))) {
+        assert.deepEqual(
+          vm.networkAdapters.map((nic) => [nic.name, nic.switchName, nic.isLegacy, nic.vmqWeight]),
+          [["eth0", "fleet", false, 0]],
+          vm.name,
+        );
+        assert.equal(vm.integrationServices["Time Synchronization"], false, vm.name);
+        assert.equal(vm.automaticStopAction, "Save", vm.name);
+      }
     }
   });
 
