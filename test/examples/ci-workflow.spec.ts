@@ -88,11 +88,14 @@ describe("examples/ci: the pull-request policy check workflow", () => {
     assert.match(preview.run!, /echo "exit-code=\$\?" >> "\$GITHUB_OUTPUT"/);
   });
 
-  it("names a policy pack, a pack config and a project that exist in the repository", () => {
-    const { POLICY_PACK, POLICY_PACK_CONFIG, PROJECT_DIR } = workflow.env;
-    assert.ok(existsSync(join(ROOT, POLICY_PACK, "PulumiPolicy.yaml")), POLICY_PACK);
-    assert.ok(existsSync(join(ROOT, POLICY_PACK_CONFIG)), POLICY_PACK_CONFIG);
-    assert.ok(existsSync(join(ROOT, PROJECT_DIR, "Pulumi.yaml")), PROJECT_DIR);
+  it("names a project, and a policy pack and pack config from the project's directory, that exist in the repository", () => {
+    const { POLICY_PACK, POLICY_PACK_CONFIG, PROJECT_DIR, STACK } = workflow.env;
+    const project = join(ROOT, PROJECT_DIR);
+    assert.ok(existsSync(join(project, "Pulumi.yaml")), PROJECT_DIR);
+    assert.ok(existsSync(join(project, `Pulumi.${STACK}.yaml`)), `the ${STACK} stack's config`);
+    // `pulumi --cwd` runs as if started in the project's directory: the pack paths are relative to it.
+    assert.ok(existsSync(join(project, POLICY_PACK, "PulumiPolicy.yaml")), POLICY_PACK);
+    assert.ok(existsSync(join(project, POLICY_PACK_CONFIG)), POLICY_PACK_CONFIG);
   });
 
   it("posts the findings even when the preview failed: job summary, pull-request comment, SARIF", () => {
@@ -154,7 +157,8 @@ describe("examples/ci: the pull-request policy check workflow", () => {
       assert.deepEqual(sarifErrors(sarif), []);
       assert.equal(
         sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri,
-        "Pulumi.yaml",
+        `${workflow.env.PROJECT_DIR}/Pulumi.yaml`,
+        "the annotations point at the project's file, from the repository's root",
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
