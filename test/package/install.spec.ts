@@ -1,18 +1,35 @@
 /**
  * The package as users get it: `npm pack`, then the tarball installed (with its dependencies, from
- * the npm cache or registry) into a new Pulumi project outside the repository, whose TypeScript
- * program is compiled against the package's `.d.ts` and run by the installed `pulumi-hyperv` command
- * with the installed policy pack, against the simulated host.
+ * the npm cache or registry) into a new Pulumi project outside the repository that holds the
+ * `sles11-web` example (its program, project and stack files), whose TypeScript program is compiled
+ * against the package's `.d.ts` and run by the installed `pulumi-hyperv` command with the installed
+ * policy pack, against the simulated host.
  */
 import { strict as assert } from "node:assert";
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
+import { parse, stringify } from "yaml";
 
 const ROOT = join(__dirname, "..", "..");
-const FIXTURE = join(__dirname, "fixture");
+const EXAMPLE = join(ROOT, "examples", "sles11-web");
+/** The compiler settings of the installed project (the example ships none: it runs through tsx in a clone). */
+const TSCONFIG = join(__dirname, "fixture", "tsconfig.json");
 const PACK_NAME = "hyperv-linux-ics";
+const STACK = "dev";
+
+/**
+ * The example's project file for a compiled program: `main: index.js`, no tsx (not a dependency of
+ * the package, so not in the installed project).
+ */
+function compiledProject(text: string): string {
+  const project = parse(text) as { main: string; runtime: { options: Record<string, unknown> } };
+  assert.equal(project.main, "index.ts", "the example's program");
+  project.main = "index.js";
+  project.runtime.options = { typescript: false };
+  return stringify(project);
+}
 
 interface Run {
   code: number;
@@ -73,13 +90,28 @@ describe("the npm package: packed, installed into a new project, deployed with i
       filename: string;
     }[];
     tarball = join(work, filename);
-    cpSync(FIXTURE, project, { recursive: true });
+    mkdirSync(project);
+    for (const file of ["index.ts", `Pulumi.${STACK}.yaml`])
+      copyFileSync(join(EXAMPLE, file), join(project, file));
+    writeFileSync(
+      join(project, "Pulumi.yaml"),
+      compiledProject(readFileSync(join(EXAMPLE, "Pulumi.yaml"), "utf8")),
+    );
+    copyFileSync(TSCONFIG, join(project, "tsconfig.json"));
+    // What the example's README asks of a project: the package, and the packages its program imports.
+    const { dependencies } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
     writeFileSync(
       join(project, "package.json"),
       JSON.stringify({
         name: "installed",
         private: true,
-        dependencies: { "pulumi-hyperv": `file:${tarball}` },
+        dependencies: {
+          "pulumi-hyperv": `file:${tarball}`,
+          "@pulumi/pulumi": dependencies["@pulumi/pulumi"],
+          zod: dependencies.zod,
+        },
       }),
     );
     const install = await run(
@@ -89,10 +121,10 @@ describe("the npm package: packed, installed into a new project, deployed with i
     );
     assert.equal(install.code, 0, install.output);
     installed = join(project, "node_modules", "pulumi-hyperv");
-    writeFileSync(
-      join(project, "Pulumi.test.yaml"),
-      `config:\n  hyperv:simulatorStateDir: ${JSON.stringify(stateDir)}\n`,
-    );
+    const stackFile = join(project, `Pulumi.${STACK}.yaml`);
+    const stack = parse(readFileSync(stackFile, "utf8")) as { config: Record<string, unknown> };
+    stack.config["hyperv:simulatorStateDir"] = stateDir;
+    writeFileSync(stackFile, stringify(stack));
   });
   after(() => {
     if (work) rmSync(work, { recursive: true, force: true });
@@ -127,7 +159,7 @@ describe("the npm package: packed, installed into a new project, deployed with i
     assert.throws(() => resolve("tsx/cjs"), /Cannot find module/, "tsx is not a runtime dependency");
   });
 
-  it("compiles the program against the package's types, deploys it with `pulumi-hyperv up`, and destroys it", async () => {
+  it("compiles the example against the package's types, deploys it with `pulumi-hyperv up` and the installed policy pack, and destroys it", async () => {
     const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
     const compiled = await run(process.execPath, [tsc, "-p", "tsconfig.json"], project);
     assert.equal(compiled.code, 0, compiled.output);
@@ -137,32 +169,46 @@ describe("the npm package: packed, installed into a new project, deployed with i
     const packDir = join("node_modules", "pulumi-hyperv", "policies");
     const simulator = join(installed, "dist", "provider", "simulator", "Hyper-V");
 
+    // The installed pack enforces its config: three NTP servers asked, the example's two refused.
+    const packConfig = join(work, "three-ntp-servers.json");
+    writeFileSync(packConfig, JSON.stringify({ "linux-ics-ntp-required": { minServers: 3 } }));
     const refused = await run(
       bin,
-      ["preview", "-s", "test", "--policy-pack", packDir, "--config", "installed:processorCount=2"],
+      ["preview", "-s", STACK, "--json", "--policy-pack", packDir, "--policy-pack-config", packConfig],
       project,
       env,
     );
     assert.notEqual(refused.code, 0, refused.output);
-    assert.match(refused.output, /mandatory/i);
-    assert.match(refused.output, new RegExp(PACK_NAME));
+    const findings = (
+      JSON.parse(refused.output.slice(refused.output.indexOf("{"))) as {
+        policyViolations: { policyPack: string; policyName: string; enforcementLevel: string }[];
+      }
+    ).policyViolations.map((v) => `${v.policyPack} ${v.policyName} ${v.enforcementLevel}`);
+    assert.deepEqual(findings, [
+      `${PACK_NAME} linux-ics-ntp-required mandatory`,
+      `${PACK_NAME} linux-ics-ntp-required mandatory`,
+    ]);
 
-    const up = await run(
-      bin,
-      ["up", "--yes", "-s", "test", "--policy-pack", packDir, "--config", "installed:processorCount=1"],
-      project,
-      env,
-    );
+    const up = await run(bin, ["up", "--yes", "-s", STACK, "--policy-pack", packDir], project, env);
     assert.equal(up.code, 0, up.output);
-    assert.match(up.output, new RegExp(PACK_NAME));
-    assert.match(up.output, /VirtualHardDisk\s+web-root\s+created/);
-    assert.match(up.output, /VirtualMachine\s+web\s+created/);
-    assert.deepEqual(simulatedVmNames(pwsh!, stateDir, simulator), ["web"]);
+    assert.match(up.output, new RegExp(`✅ ${PACK_NAME}`));
+    for (const name of ["web01", "web02"]) {
+      assert.match(up.output, new RegExp(`LinuxIcsGuest\\s+${name}\\s+created`));
+      assert.match(up.output, new RegExp(`VirtualHardDisk\\s+${name}-disk\\s+created`));
+      assert.match(up.output, new RegExp(`VirtualMachine\\s+${name}\\s+created`));
+    }
+    assert.match(up.output, /VirtualSwitch\s+web-switch\s+created/);
+    assert.deepEqual(simulatedVmNames(pwsh!, stateDir, simulator), ["web01", "web02"]);
+    const outputs = await run(bin, ["stack", "output", "--json", "-s", STACK], project, env);
+    assert.equal(outputs.code, 0, outputs.output);
+    assert.deepEqual((JSON.parse(outputs.output) as { vmNames: string[] }).vmNames, ["web01", "web02"]);
 
-    const destroy = await run(bin, ["destroy", "--yes", "-s", "test"], project, env);
+    const destroy = await run(bin, ["destroy", "--yes", "-s", STACK], project, env);
     assert.equal(destroy.code, 0, destroy.output);
-    assert.match(destroy.output, /VirtualMachine\s+web\s+deleted/);
-    assert.match(destroy.output, /VirtualHardDisk\s+web-root\s+deleted/);
+    for (const name of ["web01", "web02"]) {
+      assert.match(destroy.output, new RegExp(`VirtualMachine\\s+${name}\\s+deleted`));
+      assert.match(destroy.output, new RegExp(`VirtualHardDisk\\s+${name}-disk\\s+deleted`));
+    }
     assert.deepEqual(simulatedVmNames(pwsh!, stateDir, simulator), []);
   });
 });
