@@ -97,6 +97,11 @@ const EXPECTATIONS: Expectation[] = [
   { command: "npx pulumi-hyperv up --help", check: (r) => assert.match(r.stdout, /--policy-pack-config/) },
   { command: "npm run setup", check: (r) => assert.match(r.output, /pwsh 7\.\d+\.\d+ at /) },
   {
+    command:
+      "HYPERV_PWSH=$PWD/.tools/pwsh/pwsh node node_modules/mocha/bin/mocha.js --no-config --require tsx/cjs --extension ts test/unit/policies/readme-table.spec.ts",
+    check: (r) => assert.match(r.stdout, /^\s*4 passing/m),
+  },
+  {
     command: "npm run bench -- policies",
     check: (r) => assert.match(r.stdout, /evaluateVirtualMachine: 10000 VMs/),
   },
