@@ -63,18 +63,44 @@ const EXPECTATIONS: Expectation[] = [
     },
   },
   {
-    command: "cd examples/sles11-web && npx pulumi-hyperv up --yes -s dev --policy-pack ../../policies",
+    command: "cd examples/rhel5 && npx pulumi-hyperv up --yes -s dev --policy-pack ../../policies",
     check: (r, repo) => {
       assert.match(r.output, /\+ [1-9]\d* created/);
-      const host = simulatorContents(join(repo, "examples", "sles11-web", ".hyperv-sim"));
-      assert.deepEqual([host.vms, host.switches], [["web01", "web02"], ["web"]]);
+      const host = simulatorContents(join(repo, "examples", "rhel5", ".hyperv-sim"));
+      assert.deepEqual([host.vms.length, host.switches.length], [1, 1], JSON.stringify(host));
     },
   },
   {
-    command: "cd examples/sles11-web && npx pulumi-hyperv destroy --yes -s dev",
+    command: "cd examples/rhel5 && npx pulumi-hyperv destroy --yes -s dev",
     check: (r, repo) => {
       assert.match(r.output, /- [1-9]\d* deleted/);
-      assertEmptySimulator(join(repo, "examples", "sles11-web", ".hyperv-sim"));
+      assertEmptySimulator(join(repo, "examples", "rhel5", ".hyperv-sim"));
+    },
+  },
+  {
+    command:
+      "cd examples/rhel5 && npx pulumi-hyperv preview -s dev --policy-pack ../../policies --policy-pack-config ../../policies/config/ics-v2-2009-10-rtm.json",
+    check: (r) => assert.match(r.output, /\[mandatory\]\s+linux-ics-emulated-devices-only/),
+  },
+  {
+    command: "cd examples/sles11-web && npx pulumi-hyperv preview -s dev --policy-pack ../../policies",
+    check: (r) => assert.match(r.output, /\+ [1-9]\d* to create/),
+  },
+  {
+    command: "cd examples/fleet && npx pulumi-hyperv preview -s dev --policy-pack ../../policies",
+    check: (r) => assert.match(r.output, /\+ [1-9]\d* to create/),
+  },
+  {
+    command: "cd examples/noncompliant && npx pulumi-hyperv preview -s dev --policy-pack ../../policies",
+    check: (r) => {
+      for (const finding of [
+        /\[mandatory\]\s+linux-ics-single-vcpu/,
+        /\[mandatory\]\s+linux-ics-emulated-devices-only/,
+        /\[mandatory\]\s+linux-ics-ntp-required/,
+        /\[advisory\]\s+linux-ics-host-time-sync-unavailable/,
+      ]) {
+        assert.match(r.output, finding);
+      }
     },
   },
   { command: "npx pulumi-hyperv doctor -s dev", check: (r) => assert.match(r.stdout, /All checks passed/) },
@@ -91,8 +117,10 @@ const EXPECTATIONS: Expectation[] = [
     check: (r) => assert.match(r.output, /\[mandatory\]\s+linux-ics-ntp-required/),
   },
   {
-    command: "npx pulumi-hyperv preview -s dev --policy-pack ./policies --json | npx pulumi-hyperv report -",
-    check: (r) => assert.match(r.stdout, /no mandatory policy violation/),
+    command:
+      "cd examples/noncompliant && npx pulumi-hyperv preview -s dev --policy-pack ../../policies --json | npx pulumi-hyperv report -",
+    check: (r) =>
+      assert.match(r.stdout, /blocked by mandatory policy violations\*\*: 3 mandatory, 1 advisory/),
   },
   { command: "npx pulumi-hyperv up --help", check: (r) => assert.match(r.stdout, /--policy-pack-config/) },
   { command: "npm run setup", check: (r) => assert.match(r.output, /pwsh 7\.\d+\.\d+ at /) },
