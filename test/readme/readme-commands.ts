@@ -131,6 +131,11 @@ export const SKIP_RULES: readonly SkipRule[] = [
     reason: "runs every benchmark, for minutes (`npm run bench -- <name>` runs one, and the README's does)",
     matches: (step) => /^npm run bench\s*$/.test(step),
   },
+  {
+    reason:
+      "checks the whole source tree statically, a minute of this test's budget; every change is checked with it before it lands",
+    matches: (step) => /^npm run (build|lint)\s*$/.test(step),
+  },
 ];
 
 /**
