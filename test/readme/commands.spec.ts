@@ -87,6 +87,10 @@ const EXPECTATIONS: Expectation[] = [
     check: (r) => assert.match(r.output, /\+ [1-9]\d* to create/),
   },
   {
+    command: "cd examples/legacy-distro && npx pulumi-hyperv preview -s dev --policy-pack ../../policies",
+    check: (r) => assert.match(r.output, /\+ [1-9]\d* to create/),
+  },
+  {
     command: "cd examples/fleet && npx pulumi-hyperv preview -s dev --policy-pack ../../policies",
     check: (r) => assert.match(r.output, /\+ [1-9]\d* to create/),
   },
