@@ -2,11 +2,16 @@
  * The steps every resource provider takes the same way: check parses the inputs with the model,
  * diff reports a pure plan, create and update work on re-parsed inputs, and a read whose object
  * is gone (the read script's own not-found, never any other error) leaves the state.
+ *
+ * A resource's outputs record the host it lives on, its `host` input or else the `hyperv:host` it
+ * was created with, so that read, update and delete reach that host even after `hyperv:host`
+ * changes, and diff reports the change of host as a replacement instead of losing track of it.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ParseResult } from "../model";
 import type { ResourceDiff } from "../plan/resource-diff";
 import { NotFoundError } from "../powershell";
+import { resolveHost } from "./host-pools";
 import { invalidInputsError } from "./provider-errors";
 
 type Props = Record<string, unknown>;
@@ -26,7 +31,12 @@ export function diffWith(
   plan: (olds: Props, news: Props) => ResourceDiff,
 ): (id: string, olds: Props, news: Props) => Promise<pulumi.dynamic.DiffResult> {
   return async (_id, olds, news) => {
-    const diff = plan(olds, news);
+    // State written before outputs recorded the host: it is on the configured one.
+    const recordedHost = typeof olds.host === "string" ? olds.host : resolveHost(undefined);
+    const diff = plan(
+      { ...olds, host: recordedHost },
+      { ...news, host: resolveHost(news.host as string | undefined) },
+    );
     return {
       changes: diff.changedKeys.length > 0,
       replaces: diff.replaces,
@@ -36,17 +46,18 @@ export function diffWith(
 }
 
 /**
- * The spec of inputs that passed check. The engine never sends create or update inputs that
- * failed check, so a failure here is a programming error, reported with every reason.
+ * The spec of inputs that passed check, with the host resolved (its `host` input, else
+ * `hyperv:host`). The engine never sends create or update inputs that failed check, so a failure
+ * here is a programming error, reported with every reason.
  */
-export function specParser<T>(
+export function specParser<T extends { host?: string }>(
   resource: string,
   parse: (inputs: Props) => ParseResult<T>,
-): (inputs: Props) => T {
+): (inputs: Props) => T & { host: string } {
   return (inputs) => {
     const parsed = parse(inputs);
     if (!parsed.ok) throw invalidInputsError(resource, parsed.failures);
-    return parsed.spec;
+    return { ...parsed.spec, host: resolveHost(parsed.spec.host) };
   };
 }
 

@@ -41,8 +41,8 @@ export class VirtualHardDisk extends pulumi.dynamic.Resource {
   declare readonly sizeGB: pulumi.Output<number | undefined>;
   /** The parent disk as reported (Differencing disks). */
   declare readonly parentPath: pulumi.Output<string | undefined>;
-  /** The host, when set on the resource. */
-  declare readonly host: pulumi.Output<string | undefined>;
+  /** The host it is on: its `host` input, else the `hyperv:host` it was created with (read and delete go there). */
+  declare readonly host: pulumi.Output<string>;
   /** `VHDX` or `VHD`. */
   declare readonly vhdFormat: pulumi.Output<string>;
   /** The file's current size on the host in bytes. */

@@ -147,8 +147,8 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
   declare readonly vmId: pulumi.Output<string>;
   /** The VM name as Hyper-V reports it. */
   declare readonly vmName: pulumi.Output<string>;
-  /** The host the VM is on, when set on the resource. */
-  declare readonly host: pulumi.Output<string | undefined>;
+  /** The host the VM is on: its `host` input, else the `hyperv:host` it was created with (read and delete go there). */
+  declare readonly host: pulumi.Output<string>;
   /** The VM generation. */
   declare readonly generation: pulumi.Output<number>;
   /** Virtual processors as reported. */

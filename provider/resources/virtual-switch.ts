@@ -43,8 +43,8 @@ export class VirtualSwitch extends pulumi.dynamic.Resource {
   declare readonly allowManagementOs: pulumi.Output<boolean | undefined>;
   /** Notes as reported. */
   declare readonly notes: pulumi.Output<string>;
-  /** The host, when set on the resource. */
-  declare readonly host: pulumi.Output<string | undefined>;
+  /** The host it is on: its `host` input, else the `hyperv:host` it was created with (read and delete go there). */
+  declare readonly host: pulumi.Output<string>;
 
   constructor(name: string, args: VirtualSwitchArgs = {}, opts?: pulumi.CustomResourceOptions) {
     const outputs = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined]));

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { simulatorContentsOf, type SimulatorContents } from "../examples/support";
-import { urnOf } from "./provider-host";
+import { ProviderHost, urnOf } from "./provider-host";
 import { startSimulatorFixture, type SimulatorFixture } from "./vm-support";
 
 type Props = Record<string, unknown>;
@@ -132,6 +132,41 @@ describe("named simulated hosts (simulator://NAME) in one provider process", fun
       await f.host.delete(urnOf("VirtualSwitch", `lan-${h.label}`), h.lan.id, h.lan.outs);
     }
     assert.deepEqual(contents(), [EMPTY, EMPTY, EMPTY]);
+  });
+
+  it("a changed hyperv:host replaces what was created on the old one, and read and delete still reach the old one", async () => {
+    // Created with hyperv:host = simulator://hv02 and no host input: the outputs record that host.
+    const web = await f.host.checkAndCreate(
+      urnOf("VirtualMachine", "moved"),
+      vm({ vmName: "moved", memoryStartupMB: 512, guest: { family: "windows" }, state: "Off" }),
+    );
+    assert.equal(web.outs.host, "simulator://hv02");
+    assert.equal(web.inputs.host, undefined, "the input stays unset");
+
+    // The next run's provider is configured with another default host.
+    const next = await ProviderHost.start(f.program.path, {
+      "hyperv:simulatorStateDir": f.stateDir,
+      "hyperv:host": "simulator://hv04",
+    });
+    try {
+      const urn = urnOf("VirtualMachine", "moved");
+      const news = (await next.check(urn, web.inputs, web.inputs)).inputs;
+      const diff = await next.diff(urn, web.id, web.outs, news);
+      assert.deepEqual([diff.changes, diff.replaces], [2, ["host"]]);
+      // State written before outputs recorded the host is taken to be on the configured one.
+      const { host: _recorded, ...legacy } = web.outs;
+      void _recorded;
+      const legacyDiff = await next.diff(urn, web.id, legacy, news);
+      assert.equal(legacyDiff.changes, 1, "no change");
+
+      const read = await next.read(urn, web.id, web.outs);
+      assert.equal(read.id, web.id, "read goes to the recorded host");
+      await next.delete(urn, web.id, web.outs);
+      const [, , hv02] = contents();
+      assert.deepEqual(hv02.vms, [], "delete went to the recorded host");
+    } finally {
+      await next.stop();
+    }
   });
 
   it("refuses a malformed simulated host name at check, naming host and the accepted forms", async () => {
