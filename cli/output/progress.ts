@@ -147,7 +147,9 @@ export class ProgressDisplay implements DeploymentEvents {
             const parts = urn.split("::");
             const where = urn ? `  (${parts[2].split("$").pop()}: ${parts.slice(3).join("::")})` : "";
             out.write(`        - [${v.enforcementLevel}]  ${v.policyName}${where}\n`);
-            if (v.description) out.write(`          ${v.description}\n`);
+            // @pulumi/policy starts the message with the policy's description; print it once.
+            if (v.description && !v.message.startsWith(v.description))
+              out.write(`          ${v.description}\n`);
             out.write(`          ${v.message.split("\n").join("\n          ")}\n`);
           }
         }
