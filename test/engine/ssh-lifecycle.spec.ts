@@ -57,7 +57,8 @@ describe("VirtualMachine over ssh:// through Pulumi's dynamic provider host", fu
     };
     const created = await host.checkAndCreate(urn, inputs);
     assert.match(created.id, /^[0-9a-f-]{36}$/);
-    assert.equal(created.outs.host, undefined, "the stack's host applies; inputs name none");
+    assert.equal(created.inputs.host, undefined, "the inputs name no host");
+    assert.equal(created.outs.host, server.host, "the stack's host applies, and the outputs record it");
     let listed = await listVms(outOfBand);
     assert.deepEqual(
       listed.map((vm) => [vm.id, vm.name, vm.notes]),
