@@ -78,8 +78,15 @@ async function main(): Promise<void> {
     const calls = Object.entries(perOperation).map(([k, v]) => `${k} ${v}`);
     console.log(`PowerShell calls per operation: ${calls.join(", ")} (target: 1 each)`);
 
-    await createAll(vm, 2000); // warm the pool's sessions
+    // Every VM starts, and the simulated host refuses to start more than its memory holds (as a
+    // real one does): each phase's VMs are deleted before the next phase.
+    const deleteAll = async (ids: string[]) => {
+      for (let i = 0; i < ids.length; i += CONCURRENCY)
+        await Promise.all(ids.slice(i, i + CONCURRENCY).map((vmId) => vm.delete!(vmId, {})));
+    };
+    await deleteAll((await createAll(vm, 2000)).ids); // warm the pool's sessions
     const pooled = await createAll(vm, 0);
+    await deleteAll(pooled.ids);
     const seconds = (ms: number) => (ms / 1000).toFixed(1);
     console.log(
       `pooled runtime: ${CREATES} creates at concurrency ${CONCURRENCY} in ${seconds(pooled.ms)} s`,
