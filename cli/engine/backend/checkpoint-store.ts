@@ -35,6 +35,7 @@ export function writeVerifiedCheckpoint(file: string, snapshot: Snapshot, secret
     throw new Error(
       `${(e as Error).message}\nThis is a bug in pulumi-hyperv: the checkpoint was not written, so ${file} ` +
         `keeps the last valid state${existsSync(journalPath(file)) ? `, and ${journalPath(file)} the steps since` : ""}.`,
+      { cause: e },
     );
   }
   writeCheckpoint(file, snapshot, secrets);
