@@ -15,6 +15,7 @@ import { Deployment, destroy, refresh } from "./engine/deploy/deployment";
 import { EvalSource } from "./engine/deploy/source-eval";
 import type { ChangeSummary, DeploymentEvents, Diagnostic } from "./engine/events";
 import { acquireLock } from "./engine/lock";
+import { resolvePendingCreates } from "./engine/pending-creates";
 import { Plugins } from "./engine/plugins";
 import type { Snapshot } from "./engine/state";
 import { UsageError } from "./errors";
@@ -156,6 +157,12 @@ export async function runOperation(
 
   try {
     let base: Snapshot = readStackState(file, secrets);
+    if (kind === "refresh") {
+      const resolved = resolvePendingCreates(base, flags.pendingCreates);
+      base = resolved.snapshot;
+      for (const urn of resolved.unused)
+        carried.push({ severity: "warning", message: `"${urn}" did not correspond to a pending create` });
+    }
     if (base.pendingOperations.length > 0) {
       carried.push({ severity: "warning", message: pendingOperationsWarning(base) });
       // Only pending creates outlive the warning: the object may exist, and only a refresh can tell.
