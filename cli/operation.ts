@@ -78,13 +78,14 @@ export function pendingOperationsWarning(base: Snapshot): string {
   const creates = base.pendingOperations.some((p) => p.type === "creating");
   return (
     `Attempting to deploy or update resources with ${base.pendingOperations.length} pending operations from previous deployment.\n${list}\n` +
-    "These resources are in an unknown state because the deployment was interrupted while waiting for changes to " +
+    "These resources are in an unknown state because pulumi-hyperv was interrupted while waiting for changes to " +
     "these resources to complete. You should confirm whether or not the operations listed completed successfully " +
-    "by checking the state of the resources on the host.\n\nOnce you have confirmed the status of the interrupted " +
-    "operations, you can repair your stack using `pulumi-hyperv refresh` which will refresh the state from the " +
-    "provider you are using and clear the pending operations if there are any." +
+    "by checking the state of the resources on their Hyper-V host (Get-VM, Get-VHD, Get-VMSwitch).\n\n" +
+    "Once you have confirmed the status of the interrupted operations, you can repair your stack using " +
+    "`pulumi-hyperv refresh` (or `pulumi refresh`) which will refresh the state from the provider you are using " +
+    "and clear the pending operations if there are any." +
     (creates
-      ? "\n\nA pending create stays until `pulumi-hyperv refresh` resolves it: `--import-pending-creates URN ID` " +
+      ? "\n\nA pending create stays until `pulumi-hyperv refresh` resolves it: `--import-pending-creates URN,ID` " +
         "adopts the object that was made, `--clear-pending-creates` drops it (the create failed)."
       : "")
   );

@@ -123,6 +123,8 @@ describe("pulumi-hyperv: a program's lifecycle (preview, up, update, replacement
     rmSync(join(project.out, "x.txt"));
     const result = await project.run(["refresh", "--yes"]);
     assert.equal(result.code, 0, result.output);
+    // --yes skips the question, not the preview (pkg/cmd/pulumi/operations/refresh.go).
+    assert.match(result.stdout, /Previewing refresh \(test\):[\s\S]*Refreshing \(test\):/);
     assert.equal(project.resource("a")!.outputs!.content, "edited by hand");
     assert.equal(project.resource("docs-x.txt"), undefined);
     assert.match(result.stdout, /~ 1 updated, - 1 deleted/);
