@@ -142,6 +142,8 @@ export interface ResourceOptions {
 /** What a scripted program registers with. */
 export interface ProgramMonitor {
   register(name: string, inputs?: PropertyMap, options?: ResourceOptions): Promise<ResourceState>;
+  /** `Resource.get`: reads the object with this id. */
+  read(name: string, id: string): Promise<ResourceState>;
 }
 
 export type Program = (monitor: ProgramMonitor) => Promise<void>;
@@ -173,6 +175,18 @@ function scripted(program: Program): Source {
           };
           return (await handler.registerResource(goal)).state;
         },
+        read: async (name, id) =>
+          (
+            await handler.readResource({
+              type: TYPE,
+              name,
+              id,
+              inputs: {},
+              dependencies: [],
+              additionalSecretOutputs: [],
+              acceptSecrets: true,
+            })
+          ).state,
       };
       try {
         await program(monitor);

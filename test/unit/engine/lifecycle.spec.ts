@@ -392,6 +392,25 @@ describe("engine lifecycle (in process, as Pulumi's lifecycletest)", () => {
     assert.equal(p.made("delete").pop(), "delete root", "root goes after its dependents");
   });
 
+  it("Resource.get reads an object the program does not own; a destroy leaves it on the host (ReadStep, TestReadResource)", async () => {
+    const p = new FakeProvider();
+    p.objects.set("outside-1", { v: 7 });
+    const r = await update(p, EMPTY, async (m) => {
+      const got = await m.read("got", "outside-1");
+      assert.equal(got.outputs!.v, 7);
+    });
+    assert.ok(r.ok, JSON.stringify(r.failed));
+    assert.deepEqual(opsOf(r), ["read got"]);
+    assert.equal(resourceOf(r.snapshot, "got")!.external, true);
+    const gone = await runDestroy(p, r.snapshot);
+    assert.ok(gone.ok);
+    assert.deepEqual(p.made("delete"), []);
+    assert.ok(p.objects.has("outside-1"));
+    const missing = await update(p, EMPTY, async (m) => void (await m.read("nope", "missing-1")));
+    assert.equal(missing.ok, false);
+    assert.match(missing.failed[0].error, /resource 'missing-1' does not exist/);
+  });
+
   it("a preview shows unknown inputs of a dependent of a resource to create", async () => {
     const p = new FakeProvider();
     const preview = await update(p, EMPTY, ab, { dryRun: true });
