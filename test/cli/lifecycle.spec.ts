@@ -118,6 +118,23 @@ describe("pulumi-hyperv: a program's lifecycle (preview, up, update, replacement
     assert.match(result.stdout, /\+- 2 replaced/);
   });
 
+  it("a renamed resource with an alias is the same resource: no create, no delete (step_generator.go getOldResource)", async () => {
+    project.clearJournal();
+    const id = project.resource("a")!.id;
+    config({
+      "files:content": "bye",
+      "files:aName": "a3.txt",
+      "files:aDeleteFirst": true,
+      "files:aResource": "a-renamed",
+    });
+    const result = await project.run(["up", "--yes", "--skip-preview"]);
+    assert.equal(result.code, 0, result.output);
+    assert.deepEqual(project.journal(), []);
+    assert.equal(project.resource("a"), undefined);
+    assert.equal(project.resource("a-renamed")!.id, id);
+    assert.deepEqual(deploymentSchemaErrors(project.checkpoint()), []);
+  });
+
   it("refresh records drift and resources deleted behind the engine's back", async () => {
     writeFileSync(join(project.out, "a3.txt"), "edited by hand");
     rmSync(join(project.out, "x.txt"));
@@ -125,7 +142,7 @@ describe("pulumi-hyperv: a program's lifecycle (preview, up, update, replacement
     assert.equal(result.code, 0, result.output);
     // --yes skips the question, not the preview (pkg/cmd/pulumi/operations/refresh.go).
     assert.match(result.stdout, /Previewing refresh \(test\):[\s\S]*Refreshing \(test\):/);
-    assert.equal(project.resource("a")!.outputs!.content, "edited by hand");
+    assert.equal(project.resource("a-renamed")!.outputs!.content, "edited by hand");
     assert.equal(project.resource("docs-x.txt"), undefined);
     assert.match(result.stdout, /~ 1 updated, - 1 deleted/);
   });

@@ -154,7 +154,7 @@ export class StepGenerator {
     }
     if (this.urns.has(urn)) this.fail(urn, `Duplicate resource URN '${urn}'; try giving it a unique name`);
     this.urns.add(urn);
-    const aliases = aliasUrns(context.stack, context.project.name, goal);
+    const aliases = aliasUrns(context.stack, context.project.name, goal).filter((a) => a !== urn);
     const { old, aliasOf } = this.oldResource(urn, aliases);
 
     const state: ResourceState = {
