@@ -104,6 +104,8 @@ export class CheckpointPersister implements SnapshotPersister {
     base: Snapshot,
   ) {
     this.journal = journalPath(file);
+    // A first run killed before its first compaction still leaves a checkpoint to import.
+    if (!existsSync(file)) writeVerifiedCheckpoint(file, base, secrets);
     this.fd = openSync(this.journal, "w", 0o600);
     this.appendLine({ kind: "write", snapshot: base });
     this.threshold = Math.max(64, base.resources.length);
