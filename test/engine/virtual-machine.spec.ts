@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { outputProblems } from "../unit/resources/documented-outputs";
 import { initFailureOf, urnOf } from "./provider-host";
 import { listVms, startSimulatorFixture, type SimulatorFixture } from "./vm-support";
 
@@ -89,6 +90,7 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
     assert.match(String(created.outs.ntpConf), /^server ntp1\.example\.com iburst maxpoll 6$/m);
     assert.match(String(created.outs.ntpConf), /^server 10\.0\.0\.1 iburst maxpoll 6$/m);
     assert.match(String(created.outs.ntpConf), /^tinker panic 0$/m);
+    assert.deepEqual(outputProblems("VirtualMachine", created.outs), [], "a Linux VM's outputs are declared");
     const [listed] = await listVms(f.outOfBand);
     assert.equal(listed.profile, "LinuxIcsV2");
     assert.equal(listed.state, "Running");
