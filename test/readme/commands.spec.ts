@@ -53,7 +53,14 @@ const EXPECTATIONS: Expectation[] = [
   { command: "npm start", occurrence: 1, check: (r) => assert.match(r.output, /No changes/) },
   {
     command: "npx pulumi-hyperv stack output -s dev",
-    check: (r) => assert.match(r.stdout, /vmIds[\s\S]*sles-web/),
+    check: (r) => {
+      assert.match(r.stdout, /vmIds[\s\S]*sles-web/);
+      // Outputs that are no input of the program (the power state Hyper-V reports) are set too.
+      assert.match(
+        r.stdout,
+        /vmStates +\{"sles-web":"Running","sles-db":"Running","rhel-legacy":"Running"\}/,
+      );
+    },
   },
   {
     command: "npm run destroy",
