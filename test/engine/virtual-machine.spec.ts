@@ -149,8 +149,18 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
   it("refuses a change that needs a running ICs v2 guest off, naming it and allowHardStop; with allowHardStop it stops, applies and restarts", async () => {
     const start = { vmName: "ics", memoryStartupMB: 512, guest: linux };
     const created = await f.host.checkAndCreate(urn("ics"), vm(start));
+    // Diff refuses it, so preview fails as up would, with no PowerShell call.
+    const checked = await f.host.check(urn("ics"), created.inputs, vm({ ...start, processorCount: 2 }));
     await assert.rejects(
-      change("ics", created.id, created.outs, created.inputs, { ...start, processorCount: 2 }),
+      f.host.diff(urn("ics"), created.id, created.outs, checked.inputs),
+      (e: Error) =>
+        /These changes need the VM 'ics' off: processorCount 1 -> 2/.test(e.message) &&
+        /allowHardStop: true/.test(e.message) &&
+        /stop the VM yourself first/.test(e.message),
+    );
+    // The host refuses it too, should an update come without that diff (e.g. from stale outputs).
+    await assert.rejects(
+      f.host.update(urn("ics"), created.id, created.outs, checked.inputs),
       (e: Error) => /processorCount 1 -> 2/.test(e.message) && /allowHardStop/.test(e.message),
     );
     let [listed] = await listVms(f.outOfBand);
