@@ -77,7 +77,11 @@ describe("cli: policy pack config as the CLI reconciles it, and flag parsing", (
         positionals: ["x"],
       },
     );
-    assert.throws(() => parseArgs(["--stak", "dev"], specs, "up"), /unknown flag --stak for "up"/);
+    assert.throws(
+      () => parseArgs(["--stak", "dev"], specs, "up"),
+      /unknown flag --stak for "up": did you mean --stack\? known flags are --stack\/-s, /,
+    );
+    assert.throws(() => parseArgs(["--zzz"], specs, "up"), /unknown flag --zzz for "up": known flags are/);
     assert.throws(() => parseArgs(["--stack"], specs, "up"), /--stack needs a value/);
     assert.throws(() => parseArgs(["--parallel", "0"], specs, "up"), /positive integer/);
   });
