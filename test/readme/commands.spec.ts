@@ -57,7 +57,14 @@ const EXPECTATIONS: Expectation[] = [
   },
   {
     command: "npx pulumi-hyperv stack output -s dev",
-    check: (r) => assert.match(r.stdout, /vmIds[\s\S]*sles-web/),
+    check: (r) => {
+      assert.match(r.stdout, /vmIds[\s\S]*sles-web/);
+      // Outputs that are no input of the program (the power state Hyper-V reports) are set too.
+      assert.match(
+        r.stdout,
+        /vmStates +\{"sles-web":"Running","sles-db":"Running","rhel-legacy":"Running"\}/,
+      );
+    },
   },
   {
     command: "npm run destroy",
