@@ -1,6 +1,7 @@
 /** Everything one deployment's steps share. */
 import type { DeploymentEvents, ChangeSummary, StepInfo, StepOp } from "./events";
 import type { PluginSet } from "./deploy/plugins";
+import type { TargetOptions } from "./deploy/targets";
 import { nameOf, typeOf } from "./urn";
 import type { ResourceState } from "./state";
 
@@ -27,6 +28,10 @@ export interface OperationContext {
   parallel: number;
   /** Counts per operation, filled as steps finish. */
   summary: ChangeSummary;
+  /** `--target`, `--exclude`, `--replace` (absent: every resource). */
+  targeting?: TargetOptions;
+  /** `--continue-on-error`: a failed step skips its dependents, and the rest goes on. */
+  continueOnError?: boolean;
 }
 
 /** The change summary's key for a step operation (replacement halves count as one replace). */

@@ -80,6 +80,11 @@ export function referencesOf(r: ResourceState): string[] {
   ];
 }
 
+/** The URN of a state's provider reference (`<urn>::<id>`), if any. */
+export function providerUrnOf(r: ResourceState): string | undefined {
+  return r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : undefined;
+}
+
 /** The URNs that depend on `urn` (dependencies, property dependencies or parent), transitively, in state order. */
 export function dependentsOf(resources: ResourceState[], urn: string): ResourceState[] {
   const found = new Set<string>([urn]);

@@ -8,7 +8,9 @@ import type { OperationContext } from "../context";
 import { judgeStack } from "../policies";
 import { revealSecrets, containsSecret, type PropertyMap } from "../properties";
 import type { ResourceState, Snapshot } from "../state";
-import { nameOf, PROVIDER_TYPE_PREFIX } from "../urn";
+import { makeUrn, nameOf, PROVIDER_TYPE_PREFIX } from "../urn";
+import { referencesOf } from "../state";
+import { UrnTargets } from "./targets";
 import type { Goal, ReadGoal } from "./goal";
 import type { RegistrationHandler, Source } from "./source";
 import { ImportStep, RefreshStep } from "./step";
@@ -22,6 +24,9 @@ export class Deployment implements RegistrationHandler {
   /** This run's state of each registered URN. */
   private readonly registered = new Map<string, ResourceState>();
   private failed = false;
+  /** URNs whose step failed under `--continue-on-error`: their dependents are skipped. */
+  private readonly failedUrns = new Set<string>();
+  private skippedAny = false;
   private cancelled = false;
   /** Milliseconds from start to the program's first registration (for the benchmark). */
   programStartMs = 0;
@@ -68,7 +73,8 @@ export class Deployment implements RegistrationHandler {
       });
     }
     if (this.failed) return false;
-    if (!(await this.executor.executeDeletes(this.generator.generateDeletes()))) return false;
+    const deletes = generatedDeletes(this.generator);
+    if (!deletes || !(await this.executor.executeDeletes(deletes))) return false;
     const current = this.snapshots?.snap().resources ?? [...this.registered.values()];
     const stackValid = await judgeStack(
       this.context,
@@ -84,7 +90,7 @@ export class Deployment implements RegistrationHandler {
           dependencies: r.dependencies,
         })),
     );
-    return stackValid && !this.generator.policyFailed && !this.generator.sawError;
+    return stackValid && !this.generator.policyFailed && !this.generator.sawError && !this.skippedAny;
   }
 
   private async settle(): Promise<void> {
@@ -101,13 +107,18 @@ export class Deployment implements RegistrationHandler {
     this.context.events.diagnostic({ ...(urn && { urn }), severity, message });
   }
 
-  private track<T>(work: () => Promise<T>, urnHint: string): Promise<T> {
+  private track<T>(work: () => Promise<T>, urnHint: string, name?: string): Promise<T> {
     if (this.programStartMs === 0) this.programStartMs = Date.now() - this.startedAt;
     if (this.cancelled) return Promise.reject(new Error("update canceled"));
-    if (this.failed || this.executor.failed)
+    const goOn = this.context.continueOnError === true;
+    if (this.failed || (this.executor.failed && !goOn))
       return Promise.reject(new Error("the update stopped after a failed step"));
     const task = work().catch((e: unknown) => {
-      if (!this.failed && !this.cancelled) {
+      if (goOn && !this.cancelled) {
+        // --continue-on-error: the failure skips this resource's dependents, the rest goes on.
+        this.skippedAny = true;
+        if (name) this.failedUrns.add(name);
+      } else if (!this.failed && !this.cancelled) {
         this.failed = true;
         void this.settle().then(() => this.source.kill());
       }
@@ -139,22 +150,34 @@ export class Deployment implements RegistrationHandler {
   }
 
   registerResource(goal: Goal): Promise<{ urn: string; state: ResourceState }> {
-    return this.track(async () => {
-      this.requirePassphrase(goal.inputs, goal.name, goal.additionalSecretOutputs.length > 0);
-      const generated = await this.generator.generateSteps(goal);
-      const { urn } = generated;
-      let { steps } = generated;
-      let state: ResourceState | undefined;
-      if (steps[0] instanceof ImportStep) {
-        const imported = steps[0];
-        state = await this.executor.executeChain([imported]);
-        steps = await this.generator.continueFromImport(goal, imported);
-      }
-      if (steps.length > 0) state = await this.executor.executeChain(steps);
-      if (!state) throw new Error(`${urn}: no step produced a state`);
-      this.registered.set(urn, state);
-      return { urn, state };
-    }, "");
+    const urn = makeUrn(this.context.stack, this.context.project.name, goal.parent, goal.type, goal.name);
+    return this.track(
+      async () => {
+        const failedDependency = [
+          ...goal.dependencies,
+          ...Object.values(goal.propertyDependencies).flat(),
+        ].find((d) => this.failedUrns.has(d));
+        if (failedDependency) {
+          this.failedUrns.add(urn);
+          throw new Error(`${urn} was not updated: it depends on ${failedDependency}, whose step failed`);
+        }
+        this.requirePassphrase(goal.inputs, goal.name, goal.additionalSecretOutputs.length > 0);
+        const generated = await this.generator.generateSteps(goal);
+        let { steps } = generated;
+        let state: ResourceState | undefined;
+        if (steps[0] instanceof ImportStep) {
+          const imported = steps[0];
+          state = await this.executor.executeChain([imported]);
+          steps = await this.generator.continueFromImport(goal, imported);
+        }
+        if (steps.length > 0) state = await this.executor.executeChain(steps);
+        if (!state) throw new Error(`${urn}: no step produced a state`);
+        this.registered.set(urn, state);
+        return { urn, state };
+      },
+      urn,
+      urn,
+    );
   }
 
   readResource(goal: ReadGoal): Promise<{ urn: string; state: ResourceState }> {
@@ -195,13 +218,56 @@ export async function refresh(
   return executor.executeParallel(steps);
 }
 
-/** A destroy pass: the deletes of every resource, in dependency order. */
+/** The deletes at the end of a pass, or undefined when the generator refused them (already reported). */
+function generatedDeletes(generator: StepGenerator) {
+  try {
+    return generator.generateDeletes();
+  } catch (e) {
+    if (e instanceof ReportedError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The resources `destroy --exclude-protected` keeps: the protected ones and everything they depend
+ * on, so nothing kept is left depending on a deleted resource.
+ */
+export function protectedAndTheirDependencies(base: Snapshot): string[] {
+  const byUrn = new Map(base.resources.map((r) => [r.urn, r]));
+  const kept = new Set<string>();
+  const keep = (urn: string) => {
+    if (kept.has(urn)) return;
+    kept.add(urn);
+    const r = byUrn.get(urn);
+    if (r) referencesOf(r).forEach(keep);
+  };
+  base.resources.filter((r) => r.protect).forEach((r) => keep(r.urn));
+  return [...kept];
+}
+
+/** A destroy pass: the deletes of every resource (or of the targets), in dependency order. */
 export async function destroy(
   context: OperationContext,
   base: Snapshot,
   snapshots: SnapshotManager | undefined,
+  options: { excludeProtected?: boolean } = {},
 ): Promise<boolean> {
+  if (options.excludeProtected) {
+    const kept = protectedAndTheirDependencies(base);
+    const targeting = context.targeting;
+    context = {
+      ...context,
+      targeting: {
+        targets: targeting?.targets ?? new UrnTargets(),
+        targetDependents: targeting?.targetDependents ?? false,
+        excludes: new UrnTargets(kept),
+        excludeDependents: false,
+        replaceTargets: new UrnTargets(),
+      },
+    };
+  }
   const executor = new StepExecutor(context, snapshots);
   const generator = new StepGenerator(context, base, async () => undefined);
-  return executor.executeDeletes(generator.generateDeletes());
+  const deletes = generatedDeletes(generator);
+  return deletes !== undefined && (await executor.executeDeletes(deletes));
 }

@@ -17,7 +17,9 @@ import {
   UNKNOWN,
 } from "../properties";
 import type { ResourceState, Snapshot } from "../state";
-import { makeUrn, packageOf, PROVIDER_TYPE_PREFIX, providerReference } from "../urn";
+import { makeUrn, packageOf, PROVIDER_TYPE_PREFIX, providerReference, ROOT_STACK_TYPE } from "../urn";
+import { providerUrnOf, referencesOf } from "../state";
+import { untargeted, type TargetOptions, type UrnTargets } from "./targets";
 import { aliasUrns, type Goal, type ReadGoal } from "./goal";
 import {
   CreateStep,
@@ -66,6 +68,12 @@ export class StepGenerator {
   /** Replacement keys of dependents deleted ahead of a delete-before-replace. */
   private readonly dependentReplaceKeys = new Map<string, string[]>();
   private defaultProvider?: Promise<string>;
+  private readonly targeting: TargetOptions;
+  /** The targets, grown by their dependents with `--target-dependents` (`targetsActual`). */
+  private readonly targetsActual: UrnTargets;
+  private readonly excludesActual: UrnTargets;
+  /** New resources outside the targets: not created, not recorded. */
+  private readonly skippedCreates = new Set<string>();
   /** A mandatory policy failed in a preview (the preview goes on, then fails). */
   policyFailed = false;
   /** An error was reported but the preview went on (a protected replace). */
@@ -78,6 +86,47 @@ export class StepGenerator {
     private readonly registerProvider: (steps: Step[]) => Promise<void>,
   ) {
     for (const r of base.resources) if (!r.delete) this.olds.set(r.urn, r);
+    this.targeting = context.targeting ?? untargeted();
+    this.targetsActual = this.targeting.targets.clone();
+    this.excludesActual = this.targeting.excludes.clone();
+  }
+
+  /** `isTargetedForUpdate`: named by `--target`, or (with `--target-dependents`) depending on a target. */
+  private isTargetedForUpdate(urn: string, deps: string[]): boolean {
+    const { targets, targetDependents } = this.targeting;
+    if (targets.names(urn)) return true;
+    return targetDependents && deps.some((d) => this.targetsActual.names(d));
+  }
+
+  /** `isExcludedFromUpdate`: named by `--exclude`, or (with `--exclude-dependents`) depending on one. */
+  private isExcludedFromUpdate(urn: string, deps: string[]): boolean {
+    const { excludes, excludeDependents } = this.targeting;
+    if (excludes.names(urn)) return true;
+    return excludeDependents && deps.some((d) => this.excludesActual.names(d));
+  }
+
+  /** `isIncludedInOperation`. */
+  private isIncluded(urn: string, deps: string[]): boolean {
+    if (this.targeting.targets.isConstrained()) return this.isTargetedForUpdate(urn, deps);
+    if (this.targeting.excludes.isConstrained()) return !this.isExcludedFromUpdate(urn, deps);
+    return true;
+  }
+
+  /**
+   * An untargeted resource keeps its old state (`NewUntargetedSameStep`), after same steps for the
+   * old resources it depends on that the program did not register, so the snapshot stays ordered.
+   */
+  private untargetedSames(old: ResourceState): Step[] {
+    const steps: Step[] = [];
+    const provider = old.provider?.slice(0, old.provider.lastIndexOf("::"));
+    for (const ref of [...referencesOf(old), ...(provider ? [provider] : [])]) {
+      const dependency = this.olds.get(ref);
+      if (!dependency || this.urns.has(ref) || dependency.type.startsWith(PROVIDER_TYPE_PREFIX)) continue;
+      this.urns.add(ref);
+      steps.push(...this.untargetedSames(dependency));
+    }
+    steps.push(new SameStep(old.urn, old, { ...old }));
+    return steps;
   }
 
   private fail(urn: string, message: string): never {
@@ -175,6 +224,36 @@ export class StepGenerator {
       ...(goal.replaceOnChanges.length > 0 && { replaceOnChanges: goal.replaceOnChanges }),
       ...(goal.replacementTrigger !== undefined && { replacementTrigger: goal.replacementTrigger }),
     };
+    const deps = [
+      ...goal.dependencies,
+      ...Object.values(goal.propertyDependencies).flat(),
+      ...(goal.parent ? [goal.parent] : []),
+    ];
+    const included = goal.type === ROOT_STACK_TYPE || this.isIncluded(urn, deps);
+    if (included && this.targeting.targets.isConstrained() && this.isTargetedForUpdate(urn, deps))
+      this.targetsActual.add(urn);
+    if (!included && this.isExcludedFromUpdate(urn, deps)) this.excludesActual.add(urn);
+    if (!included) {
+      if (goal.custom) await this.providerRef();
+      if (old)
+        return {
+          urn,
+          steps: this.untargetedSames(old).map((s) => this.tagged(s, s.urn === urn ? aliasOf : undefined)),
+        };
+      // An untargeted create: nothing is made or recorded (`NewSkippedCreateStep`).
+      this.skippedCreates.add(urn);
+      const skipped = new SameStep(urn, undefined, { ...state, outputs: goal.inputs });
+      skipped.skippedCreate = true;
+      return { urn, steps: [skipped] };
+    }
+    const skippedDependency = deps.find((d) => this.skippedCreates.has(d));
+    if (skippedDependency) {
+      this.fail(
+        urn,
+        `resource ${urn} is targeted but depends on ${skippedDependency}, which is not created in this update: ` +
+          "target it too (--target), or pass --target-dependents on its target",
+      );
+    }
     if (!goal.custom) {
       // Components have no provider: only their state changes.
       state.inputs = {};
@@ -222,7 +301,8 @@ export class StepGenerator {
     const { context } = this;
     const provider = await context.plugins.providerHost();
     const wasExternal = old?.external === true && !how.imported;
-    const freshCheck = how.recreating || wasExternal || !old;
+    const targetedReplace = this.targeting.replaceTargets.names(urn);
+    const freshCheck = how.recreating || wasExternal || !old || targetedReplace;
     const news =
       old && !freshCheck
         ? applyIgnoreChanges(goal.inputs, old.inputs ?? {}, goal.ignoreChanges)
@@ -290,7 +370,10 @@ export class StepGenerator {
     if (!context.dryRun && containsUnknown(state.replacementTrigger)) {
       this.fail(urn, `replacement trigger contains unknowns for ${urn}`);
     }
-    const triggerReplace = shouldTriggerReplace(state.replacementTrigger, old.replacementTrigger);
+    // `--replace` replaces the resource whatever its diff (`isTargetedReplace`).
+    const triggerReplace =
+      this.targeting.replaceTargets.names(urn) ||
+      shouldTriggerReplace(state.replacementTrigger, old.replacementTrigger);
     const hasInitErrors = (old.initErrors ?? []).length > 0;
     let diff = triggerReplace
       ? { changes: true, replaceKeys: [], changedKeys: [], deleteBeforeReplace: false }
@@ -396,6 +479,17 @@ export class StepGenerator {
     for (const { res, keys } of toReplace.reverse()) {
       if (this.pendingDeletes.has(res)) continue;
       if (res.protect) this.fail(urn, protectedDependentMessage(res.urn, urn));
+      if (
+        this.targeting.targets.isConstrained() &&
+        !this.targeting.targets.names(res.urn) &&
+        !this.targeting.targetDependents
+      ) {
+        this.fail(
+          urn,
+          `unable to replace resource "${urn}": its dependent ${res.urn} must be replaced too, and is not targeted. ` +
+            "Target it too (--target), or pass --target-dependents",
+        );
+      }
       this.dependentReplaceKeys.set(res.urn, keys);
       const step = new DeleteStep(res.urn, res, "delete-replaced");
       step.pendingReplace = true;
@@ -454,8 +548,10 @@ export class StepGenerator {
   generateDeletes(): Step[] {
     const steps: Step[] = [];
     const resources = this.base.resources;
+    const inScope = this.deleteScope();
     for (let i = resources.length - 1; i >= 0; i--) {
       const res = resources[i];
+      if (!inScope(res)) continue;
       if (res.delete) {
         steps.push(new DeleteStep(res.urn, res, "delete-replaced"));
         continue;
@@ -467,6 +563,67 @@ export class StepGenerator {
       }
       steps.push(new DeleteStep(res.urn, res, "delete"));
     }
-    return steps;
+    const kept = this.keptProviders(steps);
+    const narrowed = steps.filter((s) => !kept.has(s.urn));
+    this.refuseDanglingDeletes(narrowed);
+    return narrowed;
+  }
+
+  /**
+   * Which old resources a delete may touch (`determineAllowedResourcesToDeleteFromTargets`,
+   * `determineForbiddenResourcesToDeleteFromExcludes`): the targets (and their dependents with
+   * `--target-dependents`), or everything but the excluded (and their dependents).
+   */
+  private deleteScope(): (res: ResourceState) => boolean {
+    const { targets, targetDependents, excludes, excludeDependents } = this.targeting;
+    const grow = (named: (urn: string) => boolean, withDependents: boolean) => {
+      const found = new Set<string>();
+      for (const r of this.base.resources) {
+        if (named(r.urn) || (withDependents && referencesOf(r).some((d) => found.has(d)))) found.add(r.urn);
+      }
+      return found;
+    };
+    if (targets.isConstrained()) {
+      const allowed = grow((u) => targets.names(u) || this.targetsActual.names(u), targetDependents);
+      return (r) => allowed.has(r.urn);
+    }
+    if (excludes.isConstrained()) {
+      const forbidden = grow((u) => excludes.names(u) || this.excludesActual.names(u), excludeDependents);
+      return (r) => !forbidden.has(r.urn);
+    }
+    return () => true;
+  }
+
+  /** Providers a kept resource still uses are kept too (`TestExcludeProviderImplicitly`). */
+  private keptProviders(steps: Step[]): Set<string> {
+    const { targets, excludes } = this.targeting;
+    if (!targets.isConstrained() && !excludes.isConstrained()) return new Set();
+    const deleted = new Set(steps.map((s) => s.urn));
+    const used = new Set<string>();
+    for (const r of this.base.resources) {
+      const provider = providerUrnOf(r);
+      if (provider && (!deleted.has(r.urn) || this.urns.has(r.urn))) used.add(provider);
+    }
+    return new Set(
+      [...deleted].filter((u) => used.has(u) && this.olds.get(u)?.type.startsWith(PROVIDER_TYPE_PREFIX)),
+    );
+  }
+
+  /** A narrowed delete may not leave a kept resource depending on a deleted one. */
+  private refuseDanglingDeletes(steps: Step[]): void {
+    const { targets, excludes } = this.targeting;
+    if (!targets.isConstrained() && !excludes.isConstrained()) return;
+    const deleted = new Set(steps.filter((s) => s.op === "delete").map((s) => s.urn));
+    for (const r of this.base.resources) {
+      if (deleted.has(r.urn) || r.delete || this.urns.has(r.urn) || this.aliased.has(r.urn)) continue;
+      const on = referencesOf(r).find((d) => deleted.has(d));
+      if (on) {
+        this.fail(
+          on,
+          `unable to delete resource "${on}": ${r.urn} depends on it and is not part of this operation. ` +
+            "Include it (--target, or --target-dependents), or stop excluding it",
+        );
+      }
+    }
   }
 }

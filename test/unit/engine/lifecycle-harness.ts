@@ -12,6 +12,7 @@ import { Deployment, destroy, refresh } from "../../../cli/engine/deploy/deploym
 import type { Alias, Goal } from "../../../cli/engine/deploy/goal";
 import { verifyIntegrity } from "../../../cli/engine/deploy/integrity";
 import type { PolicyAnalyzer, ResourceProvider } from "../../../cli/engine/deploy/plugins";
+import { UrnTargets } from "../../../cli/engine/deploy/targets";
 import type { RegistrationHandler, Source } from "../../../cli/engine/deploy/source";
 import type { ChangeSummary, DeploymentEvents, Diagnostic, StepInfo } from "../../../cli/engine/events";
 import type { PolicyViolation } from "../../../cli/engine/policy-pack";
@@ -223,6 +224,13 @@ export interface RunOptions {
   dryRun?: boolean;
   parallel?: number;
   analyzers?: PolicyAnalyzer[];
+  targets?: string[];
+  targetDependents?: boolean;
+  excludes?: string[];
+  excludeDependents?: boolean;
+  replace?: string[];
+  continueOnError?: boolean;
+  excludeProtected?: boolean;
 }
 
 function contextOf(provider: FakeProvider, options: RunOptions, events: DeploymentEvents): OperationContext {
@@ -236,6 +244,14 @@ function contextOf(provider: FakeProvider, options: RunOptions, events: Deployme
     dryRun: options.dryRun ?? false,
     parallel: options.parallel ?? 16,
     summary: {},
+    targeting: {
+      targets: new UrnTargets(options.targets),
+      targetDependents: options.targetDependents ?? false,
+      excludes: new UrnTargets(options.excludes),
+      excludeDependents: options.excludeDependents ?? false,
+      replaceTargets: new UrnTargets(options.replace),
+    },
+    continueOnError: options.continueOnError ?? false,
   };
 }
 
@@ -291,7 +307,9 @@ export function runRefresh(provider: FakeProvider, base: Snapshot, options: RunO
 }
 
 export function runDestroy(provider: FakeProvider, base: Snapshot, options: RunOptions = {}) {
-  return runPass(provider, base, options, (context, b, snapshots) => destroy(context, b, snapshots));
+  return runPass(provider, base, options, (context, b, snapshots) =>
+    destroy(context, b, snapshots, { excludeProtected: options.excludeProtected }),
+  );
 }
 
 /** The `op name` of each finished step, in order. */
