@@ -63,6 +63,8 @@ export interface Violation {
   message: string;
   /** Set when an exemption waives the finding (its level is then advisory). */
   waiver?: Waiver;
+  /** Set when the policy could not run because it reads a value that is not known. */
+  unknownValue?: true;
 }
 
 /** Where {@link evaluateVirtualMachine} applies the policies' exemptions. */
@@ -185,6 +187,7 @@ export function evaluateVirtualMachine(
         policy: rule.name,
         enforcementLevel: "advisory",
         message: `can't run policy '${rule.name}' during preview: ${(e as Error).message}`,
+        unknownValue: true,
       });
     }
   }

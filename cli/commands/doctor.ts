@@ -5,14 +5,11 @@
  * and its credentials come from the stack's config (`hyperv:*`), as the provider reads them; `--host`
  * overrides the host. Read-only. Exits non-zero when a check fails.
  */
-import { existsSync, readdirSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { checkHost, type HostCheckReport } from "../../provider/powershell/diagnostics";
-import { poolOptionsFor, readProviderSettings } from "../../provider/resources/provider-settings";
 import { flagHelp, parseArgs, type FlagSpec } from "../args";
-import { selectStack } from "../operation";
-import { loadProject, loadStackConfig } from "../project";
 import type { Command } from "./command";
+import { hostPoolOptions, stackProviderSettings } from "./host-settings";
 
 const FLAGS: FlagSpec[] = [
   { name: "cwd", short: "C", kind: "string", value: "DIR", description: "Run in this project directory" },
@@ -35,18 +32,6 @@ const FLAGS: FlagSpec[] = [
 
 const LABELS = { pass: "PASS", fail: "FAIL", skipped: "SKIP" } as const;
 
-/** The stack config values (decrypted), or none outside a project or without a stack file. */
-function stackConfig(
-  dir: string,
-  stack: string | undefined,
-): { values: Record<string, string>; dir: string } {
-  if (!existsSync(join(dir, "Pulumi.yaml"))) return { values: {}, dir };
-  const project = loadProject(dir);
-  const hasStacks = readdirSync(dir).some((file) => /^Pulumi\..+\.yaml$/.test(file));
-  if (!stack && !hasStacks) return { values: {}, dir };
-  return { values: loadStackConfig(project, selectStack(project, stack)).values, dir };
-}
-
 function render(report: HostCheckReport): string {
   const width = Math.max(...report.checks.map((check) => check.name.length));
   const lines = [`pulumi-hyperv doctor: ${report.host}`];
@@ -64,14 +49,9 @@ export const doctor: Command = {
   run: async (argv) => {
     const { flags } = parseArgs(argv, FLAGS, "doctor");
     const dir = resolve((flags.cwd as string | undefined) ?? process.cwd());
-    const config = stackConfig(dir, flags.stack as string | undefined);
-    const settings = readProviderSettings((key) => config.values[key]);
+    const settings = stackProviderSettings(dir, flags.stack as string | undefined);
     const host = (flags.host as string | undefined) ?? settings.host;
-    const options = poolOptionsFor(settings, host);
-    // The provider's default state directory is the program's; so is a relative one.
-    const stateDir = options.simulatorStateDir ?? ".hyperv-sim";
-    options.simulatorStateDir = isAbsolute(stateDir) ? stateDir : join(config.dir, stateDir);
-    const report = await checkHost(options);
+    const report = await checkHost(hostPoolOptions(settings, host, dir));
     process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
     return report.ok ? 0 : 1;
   },

@@ -6,7 +6,7 @@ import type { PolicyFinding, PreviewFindings } from "./preview-findings";
 import { parseUrn } from "./urn";
 
 /** A table cell: no line breaks, `|` escaped, nothing that opens an HTML tag. */
-function cell(s: string): string {
+export function cell(s: string): string {
   return s
     .replace(/\r?\n+/g, " ")
     .replace(/\|/g, "\\|")

@@ -74,8 +74,8 @@ export function stripColors(s: string): string {
   return s.replace(/<\{%[^%]*%\}>/g, "");
 }
 
-/** "description\nmessage. Fix: change." into its parts; a one-line message has no description. */
-function splitMessage(
+/** "description\nmessage. Fix: change." into its parts (and the waiver it starts with); a one-line message has no description. */
+export function splitMessage(
   raw: string,
   description?: string,
 ): Pick<PolicyFinding, "description" | "message" | "fix" | "waiver"> {
