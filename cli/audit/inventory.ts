@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { virtualMachineInputShape } from "../../provider/model";
-import { propertyPath } from "../../provider/model/parse";
+import { propertyPath, toCheckFailures } from "../../provider/model/parse";
 import { UsageError } from "../errors";
 
 /** One VM's guest identity. */
@@ -25,15 +25,28 @@ const entrySchema = z
     {
       name: z.string({ error: "name must be the VM's name on its host" }).min(1).optional(),
       id: z.string({ error: "id must be the VM's id (a GUID)" }).min(1).optional(),
-      guest: z.unknown(),
+      guest: z.custom<unknown>((v) => v !== undefined, {
+        error:
+          "guest is required: the VM's guest input, e.g. { family: linux, distribution: sles, version: '11' }",
+      }),
     },
-    { error: "an entry must be an object { name or id, guest }" },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `${issue.keys.join(", ")}: not a field of an entry (name, id, guest)`
+          : "an entry must be an object { name or id, guest }",
+    },
   )
   .strict()
-  .refine((e) => e.name !== undefined || e.id !== undefined, { error: "an entry needs a name or an id" })
-  .refine((e) => e.guest !== undefined, { error: "guest is required", path: ["guest"] });
+  .refine((e) => e.name !== undefined || e.id !== undefined, { error: "an entry needs a name or an id" });
 
-const guestSchema = virtualMachineInputShape.shape.guest;
+/** The `guest` input, under its own key so that failures name `guest.<field>` as the provider's check does. */
+const guestSchema = z.object({ guest: virtualMachineInputShape.shape.guest });
+
+/** "field: message", unless the message already starts with the field. */
+function named(field: string, message: string): string {
+  return !field || message.startsWith(field) ? message : `${field}: ${message}`;
+}
 
 function describe(raw: unknown, index: number): string {
   const e = raw as { name?: unknown; id?: unknown } | null;
@@ -61,13 +74,13 @@ export function parseInventory(text: string, file: string): InventoryEntry[] {
     const entry = entrySchema.safeParse(raw);
     if (!entry.success) {
       const issue = entry.error.issues[0];
-      const field = propertyPath(issue.path);
-      throw new UsageError(`${where}: ${field ? `${field}: ` : ""}${issue.message}`);
+      throw new UsageError(`${where}: ${named(propertyPath(issue.path), issue.message)}`);
     }
-    const guest = guestSchema.safeParse(entry.data.guest);
+    const input = { guest: entry.data.guest };
+    const guest = guestSchema.safeParse(input);
     if (!guest.success) {
-      const issue = guest.error.issues[0];
-      throw new UsageError(`${where}: ${propertyPath(["guest", ...issue.path])}: ${issue.message}`);
+      const failure = toCheckFailures(guest.error, input)[0];
+      throw new UsageError(`${where}: ${named(failure.property, failure.reason)}`);
     }
     for (const key of [
       entry.data.name && `name ${entry.data.name.toLowerCase()}`,

@@ -11,7 +11,7 @@ import type { VmReport } from "../../provider/resources/vm-report";
 import { utcDate } from "../../policies/exemptions";
 import { flagHelp, parseArgs, type FlagSpec } from "../args";
 import {
-  audit as runAudit,
+  audit as auditHosts,
   auditFailed,
   readBaseline,
   readInventory,
@@ -92,6 +92,61 @@ async function readHost(host: string, options: ReturnType<typeof hostPoolOptions
   }
 }
 
+/**
+ * Runs the audit with the command's arguments, writing its output to `write`; resolves with the exit
+ * code. Throws a UsageError for bad flags or files.
+ */
+export async function runAudit(argv: string[], write: (text: string) => void): Promise<number> {
+  const { flags, positionals } = parseArgs(argv, FLAGS, "audit");
+  if (positionals.length > 0) {
+    throw new UsageError(`audit takes no arguments (got ${positionals.join(" ")}): ${USAGE}`);
+  }
+  const hosts = (flags.host as string[] | undefined) ?? [];
+  if (hosts.length === 0) throw new UsageError(`audit needs at least one --host: ${USAGE}`);
+  const format = flags.format as string | undefined;
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${format}")`);
+  }
+  if (format !== undefined && flags.json) throw new UsageError("--json and --format are exclusive: pick one");
+  const dir = resolve((flags.cwd as string | undefined) ?? process.cwd());
+  const settings = stackProviderSettings(dir, flags.stack as string | undefined);
+  const options = hosts.map((host) => {
+    const o = hostPoolOptions(settings, host, dir);
+    try {
+      parseHost(host, o.simulatorStateDir);
+    } catch (e) {
+      throw new UsageError(`--host ${host}: ${(e as Error).message}`);
+    }
+    return o;
+  });
+  const version = policyPackVersion();
+  const config = readAuditConfig(flags["policy-pack-config"] as string | undefined, version);
+  const inventoryFile = flags.inventory as string | undefined;
+  const inventory = inventoryFile ? readInventory(inventoryFile) : [];
+  const baselineFile = flags.baseline as string | undefined;
+  const baseline = baselineFile ? readBaseline(baselineFile) : undefined;
+
+  const reports = await Promise.all(hosts.map((host, i) => readHost(host, options[i])));
+  const doc = auditHosts({
+    hosts: reports,
+    inventory,
+    config,
+    today: utcDate(),
+    packVersion: version,
+    baseline,
+  });
+  write(
+    flags.json
+      ? `${JSON.stringify(doc, null, 2)}\n`
+      : format === "markdown"
+        ? renderAuditMarkdown(doc)
+        : format === "sarif"
+          ? `${JSON.stringify(renderAuditSarif(doc), null, 2)}\n`
+          : renderText(doc),
+  );
+  return auditFailed(doc) ? 1 : 0;
+}
+
 export const audit: Command = {
   summary: "Judge every VM of live hosts with the policy pack (managed by a stack or not)",
   help: () =>
@@ -99,53 +154,5 @@ export const audit: Command = {
     "policy pack. A VM without a guest identity is listed as unjudged. Exits 1 on a mandatory finding " +
     "(with --baseline: a new one) or a host it could not read.\n\n" +
     flagHelp(FLAGS),
-  run: async (argv) => {
-    const { flags, positionals } = parseArgs(argv, FLAGS, "audit");
-    if (positionals.length > 0)
-      throw new UsageError(`audit takes no arguments (got ${positionals.join(" ")}): ${USAGE}`);
-    const hosts = (flags.host as string[] | undefined) ?? [];
-    if (hosts.length === 0) throw new UsageError(`audit needs at least one --host: ${USAGE}`);
-    const format = flags.format as string | undefined;
-    if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${format}")`);
-    }
-    if (format !== undefined && flags.json)
-      throw new UsageError("--json and --format are exclusive: pick one");
-    const dir = resolve((flags.cwd as string | undefined) ?? process.cwd());
-    const settings = stackProviderSettings(dir, flags.stack as string | undefined);
-    const options = hosts.map((host) => {
-      const o = hostPoolOptions(settings, host, dir);
-      try {
-        parseHost(host, o.simulatorStateDir);
-      } catch (e) {
-        throw new UsageError(`--host ${host}: ${(e as Error).message}`);
-      }
-      return o;
-    });
-    const version = policyPackVersion();
-    const config = readAuditConfig(flags["policy-pack-config"] as string | undefined, version);
-    const inventoryFile = flags.inventory as string | undefined;
-    const inventory = inventoryFile ? readInventory(inventoryFile) : [];
-    const baselineFile = flags.baseline as string | undefined;
-    const baseline = baselineFile ? readBaseline(baselineFile) : undefined;
-
-    const reports = await Promise.all(hosts.map((host, i) => readHost(host, options[i])));
-    const doc = runAudit({
-      hosts: reports,
-      inventory,
-      config,
-      today: utcDate(),
-      packVersion: version,
-      baseline,
-    });
-    const out = flags.json
-      ? `${JSON.stringify(doc, null, 2)}\n`
-      : format === "markdown"
-        ? renderAuditMarkdown(doc)
-        : format === "sarif"
-          ? `${JSON.stringify(renderAuditSarif(doc), null, 2)}\n`
-          : renderText(doc);
-    process.stdout.write(out);
-    return auditFailed(doc) ? 1 : 0;
-  },
+  run: (argv) => runAudit(argv, (text) => process.stdout.write(text)),
 };
