@@ -10,7 +10,9 @@ import { vmOutputs, type VmReport } from "../../provider/resources/vm-report";
 export type SpecResult = { ok: true; spec: VirtualMachineSpec } | { ok: false; reason: string };
 
 function failed(stage: string, failures: { property: string; reason: string }[]): SpecResult {
-  const details = failures.map((f) => (f.property ? `${f.property}: ${f.reason}` : f.reason)).join("; ");
+  const details = failures
+    .map((f) => (!f.property || f.reason.startsWith(f.property) ? f.reason : `${f.property}: ${f.reason}`))
+    .join("; ");
   return { ok: false, reason: `${stage}: ${details}` };
 }
 
@@ -22,7 +24,7 @@ export function specFromReport(report: VmReport, guest: Record<string, unknown>)
     memoryStartupMB: report.memoryStartupMB,
     guest,
   });
-  if (!base.ok) return failed("the inventory's guest does not fit this VM", base.failures);
+  if (!base.ok) return failed("the VM model refuses what the host reports", base.failures);
   const {
     vmId: _id,
     state: _state,
@@ -31,6 +33,6 @@ export function specFromReport(report: VmReport, guest: Record<string, unknown>)
     ...inputs
   } = vmOutputs(base.spec, report);
   const parsed = parseVirtualMachine({ ...inputs, timeSync: UNKNOWN });
-  if (!parsed.ok) return failed("the host reports settings the VM model does not accept", parsed.failures);
+  if (!parsed.ok) return failed("the VM model refuses what the host reports", parsed.failures);
   return { ok: true, spec: parsed.spec };
 }
