@@ -55,9 +55,6 @@ function subjectOf(args: ResourceValidationArgs): ExemptionSubject {
   return { urn: args.urn, names };
 }
 
-/** Today (UTC) for expiry checks; the pure decision takes it as an argument. */
-export const clock = { today: (): string => utcDate() };
-
 /** A policy's config schema with the `exemptions` setting every policy has. */
 function withExemptions(schema: PolicyConfigSchema): PolicyConfigSchema {
   return {
@@ -87,7 +84,7 @@ export function toPackPolicy(rule: Rule): ResourceValidationPolicy {
     const reported =
       exemptions.length === 0
         ? found
-        : applyExemption(rule.name, found, decideExemption(exemptions, subjectOf(args), clock.today()));
+        : applyExemption(rule.name, found, decideExemption(exemptions, subjectOf(args), utcDate()));
     for (const finding of reported) {
       const message = finding.waiver ? `${waivedLine(finding.waiver)}\n${finding.message}` : finding.message;
       if (finding.level === "policy") {
