@@ -10,6 +10,15 @@ import {
 } from "@pulumi/policy";
 import { containsUnknown } from "../provider/model/unknown";
 import type { VirtualMachineSpec } from "../provider/model/virtual-machine-spec";
+import {
+  applyExemption,
+  decideExemption,
+  readExemptions,
+  utcDate,
+  type ExemptionSubject,
+  type ReportedFinding,
+  type Waiver,
+} from "./exemptions";
 import { toPackPolicy } from "./pack-policy";
 import { ruleContext, type Rule } from "./rule";
 import { rules } from "./rules";
@@ -23,6 +32,7 @@ import {
 
 export { rules } from "./rules";
 export type { Rule, Finding } from "./rule";
+export type { Exemption, ExemptionSubject, Waiver } from "./exemptions";
 
 /** Name of the policy pack. */
 export const POLICY_PACK_NAME = "hyperv-linux-ics";
@@ -51,6 +61,18 @@ export interface Violation {
   policy: string;
   enforcementLevel: Exclude<EnforcementLevel, "disabled" | "remediate">;
   message: string;
+  /** Set when an exemption waives the finding (its level is then advisory). */
+  waiver?: Waiver;
+  /** Set when the policy could not run because it reads a value that is not known. */
+  unknownValue?: true;
+}
+
+/** Where {@link evaluateVirtualMachine} applies the policies' exemptions. */
+export interface EvaluationOptions {
+  /** The resource judged; without it no exemption applies. */
+  subject?: ExemptionSubject;
+  /** The day (UTC, `YYYY-MM-DD`) exemptions are checked against; default today. */
+  today?: string;
 }
 
 interface Plan {
@@ -117,7 +139,11 @@ export function remediateVirtualMachine(
  * violations are mandatory), non-Linux guests untouched, a policy that reads a value unknown at
  * preview reported as an advisory "can't run" instead of judged.
  */
-export function evaluateVirtualMachine(spec: VirtualMachineSpec, config: EvaluationConfig = {}): Violation[] {
+export function evaluateVirtualMachine(
+  spec: VirtualMachineSpec,
+  config: EvaluationConfig = {},
+  options: EvaluationOptions = {},
+): Violation[] {
   const plans = plansFor(config);
   let target = spec;
   if (plans.some((p) => p.level === "remediate" && p.rule.remediate)) {
@@ -131,12 +157,29 @@ export function evaluateVirtualMachine(spec: VirtualMachineSpec, config: Evaluat
     try {
       const ctx = ruleContext(subject, settings);
       if (!ctx) continue;
+      const found: ReportedFinding[] = [];
       for (const finding of rule.check(ctx)) {
         const findingLevel = finding.levelSetting
           ? ((settings as Record<string, unknown>)[finding.levelSetting] as FindingLevel)
           : policyLevel;
-        if (findingLevel === "disabled") continue;
-        violations.push({ policy: rule.name, enforcementLevel: findingLevel, message: finding.message });
+        if (findingLevel !== "disabled") found.push({ level: findingLevel, message: finding.message });
+      }
+      const exemptions = options.subject ? readExemptions(config[rule.name]) : [];
+      const reported =
+        exemptions.length === 0
+          ? found
+          : applyExemption(
+              rule.name,
+              found,
+              decideExemption(exemptions, options.subject!, options.today ?? utcDate()),
+            );
+      for (const f of reported) {
+        violations.push({
+          policy: rule.name,
+          enforcementLevel: f.level === "policy" ? policyLevel : f.level,
+          message: f.message,
+          ...(f.waiver && { waiver: f.waiver }),
+        });
       }
     } catch (e) {
       if (!(e instanceof UnknownValueError)) throw e;
@@ -144,6 +187,7 @@ export function evaluateVirtualMachine(spec: VirtualMachineSpec, config: Evaluat
         policy: rule.name,
         enforcementLevel: "advisory",
         message: `can't run policy '${rule.name}' during preview: ${(e as Error).message}`,
+        unknownValue: true,
       });
     }
   }

@@ -5,15 +5,13 @@
  * and its credentials come from the stack's config (`hyperv:*`), as the provider reads them; `--host`
  * overrides the host. Read-only. Exits non-zero when a check fails.
  */
-import { existsSync, readdirSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { checkHost, type HostCheckReport } from "../../provider/powershell/diagnostics";
-import { poolOptionsFor, readProviderSettings } from "../../provider/resources/provider-settings";
 import { flagHelp, parseArgs, type FlagSpec } from "../args";
-import { selectStack } from "../operation";
-import { loadProject, loadStackConfig } from "../project";
 import type { Command } from "./command";
 import { stackConfigCheck } from "./doctor-config";
+import { hostPoolOptions, stackConfig } from "./host-settings";
+import { readProviderSettings } from "../../provider/resources/provider-settings";
 
 const FLAGS: FlagSpec[] = [
   { name: "cwd", short: "C", kind: "string", value: "DIR", description: "Run in this project directory" },
@@ -35,19 +33,6 @@ const FLAGS: FlagSpec[] = [
 ];
 
 const LABELS = { pass: "PASS", fail: "FAIL", skipped: "SKIP" } as const;
-
-/** The stack config values (decrypted), or none outside a project or without a stack file. */
-function stackConfig(
-  dir: string,
-  stack: string | undefined,
-): { values: Record<string, string>; dir: string; file?: string } {
-  if (!existsSync(join(dir, "Pulumi.yaml"))) return { values: {}, dir };
-  const project = loadProject(dir);
-  const hasStacks = readdirSync(dir).some((file) => /^Pulumi\..+\.yaml$/.test(file));
-  if (!stack && !hasStacks) return { values: {}, dir };
-  const selected = selectStack(project, stack);
-  return { values: loadStackConfig(project, selected).values, dir, file: `Pulumi.${selected}.yaml` };
-}
 
 function render(report: HostCheckReport): string {
   const width = Math.max(...report.checks.map((check) => check.name.length));
@@ -71,11 +56,7 @@ export const doctor: Command = {
     const configCheck = stackConfigCheck(Object.keys(config.values), config.file);
     const settings = readProviderSettings((key) => config.values[key]);
     const host = (flags.host as string | undefined) ?? settings.host;
-    const options = poolOptionsFor(settings, host);
-    // The provider's default state directory is the program's; so is a relative one.
-    const stateDir = options.simulatorStateDir ?? ".hyperv-sim";
-    options.simulatorStateDir = isAbsolute(stateDir) ? stateDir : join(config.dir, stateDir);
-    const hostReport = await checkHost(options);
+    const hostReport = await checkHost(hostPoolOptions(settings, host, dir));
     const report = {
       ...hostReport,
       ok: hostReport.ok && configCheck.status !== "fail",

@@ -1,6 +1,7 @@
 /**
  * The subcommands, by name. Adding one is one entry here plus its file in this folder.
  */
+import { audit } from "./audit";
 import type { Command } from "./command";
 import { destroy } from "./destroy";
 import { doctor } from "./doctor";
@@ -18,4 +19,5 @@ export const COMMANDS: Record<string, Command> = {
   stack,
   report,
   doctor,
+  audit,
 };

@@ -14,6 +14,7 @@ import {
   type EnforcementLevel,
   type PolicyDescription,
 } from "./policy-config";
+import { readWaiver, type Waiver } from "../../policies/exemptions";
 import { fromStruct, toStruct, withoutInternalKeys, type PropertyMap } from "./properties";
 
 const LEVEL_NAMES: Record<number, EnforcementLevel> = {
@@ -39,6 +40,15 @@ export interface PolicyViolation {
   enforcementLevel: EnforcementLevel;
   severity?: string;
   urn?: string;
+  /** The exemption that waived this finding (reported at level advisory), when one did. */
+  waiver?: Waiver;
+}
+
+/** The waiver a violation's message states after the policy's description, if any. */
+function waiverOf(message: string, description: string): Waiver | undefined {
+  const body =
+    description && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
+  return readWaiver(body)?.waiver;
 }
 
 /** The resource a policy judges. */
@@ -179,16 +189,21 @@ export class PolicyPack {
   }
 
   private violations(list: apb.AnalyzeDiagnostic[]): PolicyViolation[] {
-    return list.map((d) => ({
-      policyPack: d.getPolicypackname() || this.name,
-      policyPackVersion: d.getPolicypackversion() || this.version,
-      policyName: d.getPolicyname(),
-      description: d.getDescription() || this.descriptions.get(d.getPolicyname()) || "",
-      message: d.getMessage(),
-      enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()],
-      ...(d.getSeverity() && { severity: String(d.getSeverity()) }),
-      ...(d.getUrn() && { urn: d.getUrn() }),
-    }));
+    return list.map((d) => {
+      const description = d.getDescription() || this.descriptions.get(d.getPolicyname()) || "";
+      const waiver = waiverOf(d.getMessage(), description);
+      return {
+        policyPack: d.getPolicypackname() || this.name,
+        policyPackVersion: d.getPolicypackversion() || this.version,
+        policyName: d.getPolicyname(),
+        description,
+        message: d.getMessage(),
+        enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()],
+        ...(d.getSeverity() && { severity: String(d.getSeverity()) }),
+        ...(d.getUrn() && { urn: d.getUrn() }),
+        ...(waiver && { waiver }),
+      };
+    });
   }
 
   private request(

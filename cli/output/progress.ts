@@ -146,7 +146,7 @@ export class ProgressDisplay implements DeploymentEvents {
           for (const v of mine.filter((x) => (x.urn ?? "") === urn)) {
             const parts = urn.split("::");
             const where = urn ? `  (${parts[2].split("$").pop()}: ${parts.slice(3).join("::")})` : "";
-            out.write(`        - [${v.enforcementLevel}]  ${v.policyName}${where}\n`);
+            out.write(`        - [${v.waiver ? "waived" : v.enforcementLevel}]  ${v.policyName}${where}\n`);
             // @pulumi/policy starts the message with the policy's description; print it once.
             if (v.description && !v.message.startsWith(v.description))
               out.write(`          ${v.description}\n`);

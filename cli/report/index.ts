@@ -32,5 +32,6 @@ export function renderReport(input: string, format: ReportFormat, options: Sarif
     format === "sarif"
       ? `${JSON.stringify(renderSarif(findings, options), null, 2)}\n`
       : renderMarkdown(findings);
-  return { text, findings, mandatory: findings.findings.filter((f) => f.level !== "advisory").length };
+  const blocking = findings.findings.filter((f) => f.level === "mandatory" || f.level === "remediate");
+  return { text, findings, mandatory: blocking.length };
 }

@@ -6,7 +6,7 @@ import type { PolicyFinding, PreviewFindings } from "./preview-findings";
 import { parseUrn } from "./urn";
 
 /** A table cell: no line breaks, `|` escaped, nothing that opens an HTML tag. */
-function cell(s: string): string {
+export function cell(s: string): string {
   return s
     .replace(/\r?\n+/g, " ")
     .replace(/\|/g, "\\|")
@@ -18,7 +18,13 @@ function code(s: string): string {
   return `\`${s.replace(/`/g, "'")}\``;
 }
 
-const LEVEL_ORDER = { mandatory: 0, remediate: 1, advisory: 2 } as const;
+const LEVEL_ORDER = { mandatory: 0, remediate: 1, advisory: 2, waived: 3 } as const;
+
+/** A waived finding's message says who waived it, why and until when. */
+function messageOf(f: PolicyFinding): string {
+  const w = f.waiver;
+  return w ? `${f.message} (waived until ${w.expires} by ${w.owner}: ${w.reason})` : f.message;
+}
 
 function table(findings: PolicyFinding[]): string[] {
   const rows = [...findings].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
@@ -26,7 +32,7 @@ function table(findings: PolicyFinding[]): string[] {
     "| policy | level | message | fix |",
     "| --- | --- | --- | --- |",
     ...rows.map(
-      (f) => `| ${code(f.policy)} | ${f.level} | ${cell(f.message)} | ${f.fix ? cell(f.fix) : "-"} |`,
+      (f) => `| ${code(f.policy)} | ${f.level} | ${cell(messageOf(f))} | ${f.fix ? cell(f.fix) : "-"} |`,
     ),
   ];
 }
@@ -41,6 +47,7 @@ function totals(report: PreviewFindings): string {
   const count = (level: PolicyFinding["level"]) => report.findings.filter((f) => f.level === level).length;
   const mandatory = count("mandatory") + count("remediate");
   const advisory = count("advisory");
+  const waived = count("waived");
   const packs = [
     ...new Set(
       report.findings.map((f) => f.policyPack + (f.policyPackVersion ? ` ${f.policyPackVersion}` : "")),
@@ -49,6 +56,7 @@ function totals(report: PreviewFindings): string {
   const verdict = mandatory > 0 ? "blocked by mandatory policy violations" : "no mandatory policy violation";
   return (
     `**${verdict}**: ${mandatory} mandatory, ${advisory} advisory` +
+    (waived > 0 ? `, ${waived} waived` : "") +
     (packs.length > 0 ? ` (${packs.map(code).join(", ")})` : "")
   );
 }

@@ -12,9 +12,10 @@
  *
  * Pure: text in, findings out.
  */
+import { readWaiver, type Waiver } from "../../policies/exemptions";
 
-/** Levels a finding can have (the policy's level or the finding's own). */
-export type FindingLevel = "mandatory" | "advisory" | "remediate";
+/** Levels a finding can have (the policy's level or the finding's own; `waived` when an exemption waived it). */
+export type FindingLevel = "mandatory" | "advisory" | "remediate" | "waived";
 
 /** One policy violation on one resource (or on the stack). */
 export interface PolicyFinding {
@@ -31,6 +32,8 @@ export interface PolicyFinding {
   message: string;
   /** The change that fixes it, when the message states one ("Fix: ..."). */
   fix?: string;
+  /** Who waived the finding, why and until when (level `waived`). */
+  waiver?: Waiver;
 }
 
 /** A non-policy diagnostic of severity error or warning (e.g. "preview failed"). */
@@ -71,11 +74,11 @@ export function stripColors(s: string): string {
   return s.replace(/<\{%[^%]*%\}>/g, "");
 }
 
-/** "description\nmessage. Fix: change." into its parts; a one-line message has no description. */
-function splitMessage(
+/** "description\nmessage. Fix: change." into its parts (and the waiver it starts with); a one-line message has no description. */
+export function splitMessage(
   raw: string,
   description?: string,
-): Pick<PolicyFinding, "description" | "message" | "fix"> {
+): Pick<PolicyFinding, "description" | "message" | "fix" | "waiver"> {
   let body = stripColors(raw).trim();
   let desc = description;
   if (desc !== undefined && body.startsWith(`${desc}\n`)) {
@@ -85,6 +88,8 @@ function splitMessage(
     desc = body.slice(0, newline).trim();
     body = body.slice(newline + 1).trim();
   }
+  const waived = readWaiver(body);
+  if (waived) body = waived.message;
   const fixAt = body.lastIndexOf(" Fix: ");
   const message = fixAt >= 0 ? body.slice(0, fixAt).trim() : body;
   const fix = fixAt >= 0 ? body.slice(fixAt + " Fix: ".length).trim() : undefined;
@@ -92,7 +97,13 @@ function splitMessage(
     ...(desc !== undefined && desc !== message && { description: desc }),
     message,
     ...(fix && { fix }),
+    ...(waived && { waiver: waived.waiver }),
   };
+}
+
+/** A waived finding's level is `waived`, whatever level the host reported it at. */
+function withWaivedLevel(finding: PolicyFinding): PolicyFinding {
+  return finding.waiver ? { ...finding, level: "waived" } : finding;
 }
 
 function levelOf(value: unknown, where: string): FindingLevel {
@@ -111,7 +122,7 @@ function requireText(obj: Json, key: string, where: string): string {
 }
 
 function fromPolicyEvent(e: Json, where: string): PolicyFinding {
-  return {
+  return withWaivedLevel({
     ...(text(e.resourceUrn) && { urn: text(e.resourceUrn) }),
     policyPack: requireText(e, "policyPackName", where),
     ...(text(e.policyPackVersion) && { policyPackVersion: text(e.policyPackVersion) }),
@@ -119,11 +130,11 @@ function fromPolicyEvent(e: Json, where: string): PolicyFinding {
     level: levelOf(e.enforcementLevel, where),
     ...(text(e.severity) && { severity: text(e.severity) }),
     ...splitMessage(requireText(e, "message", where)),
-  };
+  });
 }
 
 function fromHypervViolation(v: Json, where: string): PolicyFinding {
-  return {
+  return withWaivedLevel({
     ...(text(v.urn) && { urn: text(v.urn) }),
     policyPack: requireText(v, "policyPack", where),
     ...(text(v.policyPackVersion) && { policyPackVersion: text(v.policyPackVersion) }),
@@ -131,7 +142,7 @@ function fromHypervViolation(v: Json, where: string): PolicyFinding {
     level: levelOf(v.enforcementLevel, where),
     ...(text(v.severity) && { severity: text(v.severity) }),
     ...splitMessage(requireText(v, "message", where), text(v.description)),
-  };
+  });
 }
 
 /** diag.Severity is "error", "warning", "info", "debug", or those with "#err" (written to stderr). */

@@ -38,6 +38,7 @@ interface SarifResult {
     logicalLocations?: { name: string; fullyQualifiedName: string; kind: string }[];
   }[];
   partialFingerprints: Record<string, string>;
+  suppressions?: { kind: "external"; status: "accepted"; justification: string }[];
   properties: Record<string, unknown>;
 }
 
@@ -74,7 +75,7 @@ function runFor(pack: string, findings: PolicyFinding[], artifactUri: string): S
       ruleId: f.policy,
       ruleIndex: ruleIds.indexOf(f.policy),
       // Mandatory findings (and remediate-level ones left over) stop an update: errors.
-      level: f.level === "advisory" ? "warning" : "error",
+      level: f.level === "mandatory" || f.level === "remediate" ? "error" : "warning",
       message: { text: resultText(f) },
       locations: [
         {
@@ -87,6 +88,16 @@ function runFor(pack: string, findings: PolicyFinding[], artifactUri: string): S
       partialFingerprints: {
         "pulumiPolicyFinding/v1": fingerprint(`${f.urn ?? ""}\n${f.policy}\n${f.message}`),
       },
+      // An exemption in the policy config (outside the program's source) waived it.
+      ...(f.waiver && {
+        suppressions: [
+          {
+            kind: "external" as const,
+            status: "accepted" as const,
+            justification: `${f.waiver.reason} (owner: ${f.waiver.owner}; expires ${f.waiver.expires})`,
+          },
+        ],
+      }),
       properties: { enforcementLevel: f.level, ...(f.severity && { severity: f.severity }) },
     })),
   };

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import * as prettier from "prettier";
 import { policies } from "../api";
+import { EXEMPTIONS_KEY } from "../exemptions";
 
 export const README_PATH = join(__dirname, "..", "..", "README.md");
 export const TABLE_START = "<!-- policies:start -->";
@@ -27,7 +28,10 @@ function level(policy: ResourceValidationPolicy): string {
 }
 
 function settings(policy: ResourceValidationPolicy): string {
-  const entries = Object.entries(policy.configSchema?.properties ?? {});
+  // Every policy takes `exemptions`; the README documents them once, not in each row.
+  const entries = Object.entries(policy.configSchema?.properties ?? {}).filter(
+    ([key]) => key !== EXEMPTIONS_KEY,
+  );
   if (entries.length === 0) return "";
   return entries
     .map(([key, schema]) => `\`${key}\` = ${JSON.stringify((schema as { default?: unknown }).default)}`)

@@ -82,4 +82,79 @@ describe("pulumi-hyperv report", function () {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("an exemption in --policy-pack-config waives a finding: [waived] in the text, waived in Markdown, a SARIF suppression", async () => {
+    const spec = specOf(
+      withChange(compliantLinuxInput("linux-ics-v2"), (vm) => {
+        vm.processorCount = 2;
+        vm.integrationServices = { vss: true };
+      }),
+    );
+    const project = new TestProject(join(__dirname, "fixtures", "vm"), "test", { "vms:spec": spec });
+    const dir = mkdtempSync(join(tmpdir(), "report-"));
+    try {
+      const config = join(dir, "exemptions.json");
+      writeFileSync(
+        config,
+        JSON.stringify({
+          "linux-ics-single-vcpu": {
+            exemptions: [
+              { resource: "web*", owner: "ops-team", reason: "load test | <b>", expires: "2999-12-31" },
+            ],
+          },
+          "linux-ics-live-backup-unavailable": {
+            exemptions: [{ resource: "*::web01", owner: "ops-team", reason: "old", expires: "2000-01-31" }],
+          },
+          "linux-ics-mouse-integration": { exemptions: [{ resource: "web01", owner: "ops-team" }] },
+        }),
+      );
+      const flags = ["--policy-pack", PACK, "--policy-pack-config", config];
+      const text = await project.run(["preview", ...flags]);
+      assert.match(text.stdout, /- \[waived\] {2}linux-ics-single-vcpu/);
+      assert.match(text.stdout, /Waived until 2999-12-31 \(owner: ops-team\): load test/);
+      const preview = await project.run(["preview", "--json", ...flags]);
+      assert.notEqual(preview.code, 0, "the incomplete exemption is a mandatory finding");
+      const file = join(dir, "preview.json");
+      writeFileSync(file, preview.stdout);
+      const vcpu = JSON.parse(preview.stdout).policyViolations.find(
+        (v: { policyName: string }) => v.policyName === "linux-ics-single-vcpu",
+      );
+      assert.equal(vcpu.enforcementLevel, "advisory");
+      assert.deepEqual(vcpu.waiver, { owner: "ops-team", reason: "load test | <b>", expires: "2999-12-31" });
+
+      const md = report([file]);
+      assert.equal(md.code, 0, md.stderr);
+      assert.match(
+        md.stdout,
+        /\*\*blocked by mandatory policy violations\*\*: 1 mandatory, 1 advisory, 1 waived/,
+      );
+      assert.match(
+        md.stdout,
+        /\| `linux-ics-single-vcpu` \| waived \| processorCount is 2, .* \(waived until 2999-12-31 by ops-team: load test \\\| &lt;b>\) \|/,
+      );
+      assert.match(
+        md.stdout,
+        /\| `linux-ics-live-backup-unavailable` \| advisory \| The exemption \(owner: ops-team\) expired on 2000-01-31/,
+      );
+      assert.match(
+        md.stdout,
+        /\| `linux-ics-mouse-integration` \| mandatory \| The exemption .* has no reason, expires, so it waives nothing/,
+      );
+
+      const log = JSON.parse(report([file, "--format", "sarif"]).stdout);
+      assert.deepEqual(sarifErrors(log), []);
+      const results = log.runs[0].results as { ruleId: string; suppressions?: unknown[] }[];
+      assert.deepEqual(results.find((r) => r.ruleId === "linux-ics-single-vcpu")!.suppressions, [
+        {
+          kind: "external",
+          status: "accepted",
+          justification: "load test | <b> (owner: ops-team; expires 2999-12-31)",
+        },
+      ]);
+      assert.equal(results.filter((r) => r.suppressions).length, 1, "only the waived finding is suppressed");
+    } finally {
+      project.remove();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
