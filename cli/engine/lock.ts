@@ -23,8 +23,8 @@ export interface LockInfo {
   command: string;
 }
 
-/** How often a process looks again while another one takes a stale lock over, and how long it waits between. */
-const ATTEMPTS = 200;
+/** How long a process waits for another one that is taking a stale lock over, and how often it looks. */
+const TAKEOVER_WAIT_MS = 60_000;
 const PAUSE_MS = 10;
 
 function alive(pid: number): boolean {
@@ -128,24 +128,29 @@ export function acquireLock(
   const info: LockInfo = { pid: process.pid, hostname: hostname(), time: new Date().toISOString(), command };
   const text = JSON.stringify(info);
   const release = () => rmSync(file, { force: true });
-  let stale: string | undefined;
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  let claim: string | undefined;
+  for (const deadline = Date.now() + TAKEOVER_WAIT_MS; Date.now() < deadline;) {
     if (createExclusive(file, text)) return { release };
     const held = readText(file);
     if (held === undefined) continue; // released in between
     const holder = parseHolder(held);
     if (!holder || holder.hostname !== info.hostname || alive(holder.pid)) throw lockedError(file, holder);
-    stale = held;
     const outcome = replaceStale(file, held, text);
     if (outcome === "replaced") {
       onTakeover?.(takeoverMessage(holder));
       return { release, tookOverFrom: holder };
     }
-    // Another process is taking it over, or did: look at the lock again once it is done.
-    if (outcome === "busy") pause(PAUSE_MS);
+    if (outcome === "busy") {
+      // Another process is taking it over: look at the lock again once it is done, unless that
+      // process was killed in the middle and left its claim behind.
+      claim = takeoverClaim(file, held);
+      const taker = Number(readText(claim) || Number.NaN);
+      if (Number.isInteger(taker) && !alive(taker)) break;
+      pause(PAUSE_MS);
+    }
   }
   throw new UsageError(
-    `could not take over the stale stack lock ${file}: another process kept claiming its takeover. If no ` +
-      `update is running, delete ${file}${stale === undefined ? "" : ` and ${takeoverClaim(file, stale)}`}`,
+    `could not take over the stale stack lock ${file}: the takeover was claimed by a process that did not ` +
+      `finish. If no update is running, delete ${file}${claim === undefined ? "" : ` and ${claim}`}`,
   );
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import {
   existsSync,
@@ -90,6 +91,19 @@ describe("cli: the stack lock", function () {
     assert.deepEqual(readdirSync(dir), ["dev.lock"]);
     lock.release();
     assert.equal(existsSync(file), false);
+  });
+
+  it("names the lock and the claim a takeover killed midway left behind, instead of waiting for it", () => {
+    const file = join(dir, "dev.lock");
+    staleLock(file, deadPid());
+    const stale = readFileSync(file, "utf8");
+    const claim = `${file}.takeover-${createHash("sha256").update(stale).digest("hex").slice(0, 16)}`;
+    writeFileSync(claim, String(deadPid()));
+    assert.throws(
+      () => acquireLock(file, "up"),
+      (e: Error) => e instanceof UsageError && e.message.endsWith(`delete ${file} and ${claim}`),
+    );
+    assert.equal(readFileSync(file, "utf8"), stale, "the stale lock is left as it was");
   });
 
   it("refuses a lock it cannot read rather than taking it over", () => {
