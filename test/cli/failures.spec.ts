@@ -64,6 +64,11 @@ describe("pulumi-hyperv: failures, interruptions and concurrent runs", function 
     const rerun = await project.run(["up", "--yes", "--skip-preview"]);
     assert.equal(rerun.code, 0, rerun.output);
     assert.match(rerun.stdout, /interrupted while creating/);
+    // The killed up left its lock: the rerun takes it over and says from which process.
+    assert.match(
+      rerun.stderr,
+      new RegExp(`^took over the stack lock from process ${run.child.pid} \\(up on `, "m"),
+    );
     assert.equal(
       project.journal().filter((l) => l === "create fast.txt").length,
       1,
