@@ -1,7 +1,8 @@
 /**
  * Command-line flags with the Pulumi CLI's spellings: `--name value`, `--name=value`, `-x value`,
- * repeatable flags collected in order. Unknown flags are refused with the list of known ones.
+ * repeatable flags collected in order. Unknown flags are refused with the nearest and the known ones.
  */
+import { nearestName } from "../provider/model/nearest-name";
 import { UsageError } from "./errors";
 
 export interface FlagSpec {
@@ -41,7 +42,9 @@ export function parseArgs(argv: string[], specs: FlagSpec[], command: string): P
     const spec = key.startsWith("--") ? byName.get(key.slice(2)) : byShort.get(key.slice(1));
     if (!spec) {
       const known = specs.map((s) => `--${s.name}${s.short ? `/-${s.short}` : ""}`).join(", ");
-      throw new UsageError(`unknown flag ${key} for "${command}": known flags are ${known}`);
+      const nearest = key.startsWith("--") ? nearestName(key.slice(2), [...byName.keys()]) : undefined;
+      const hint = nearest === undefined ? "" : `did you mean --${nearest}? `;
+      throw new UsageError(`unknown flag ${key} for "${command}": ${hint}known flags are ${known}`);
     }
     if (spec.kind === "boolean") {
       flags[spec.name] = eq > 0 ? !["false", "0"].includes(arg.slice(eq + 1)) : true;

@@ -7,19 +7,17 @@
 import { readdirSync } from "node:fs";
 import { relative } from "node:path";
 import { createInterface } from "node:readline/promises";
-import { checkpointPath, readCheckpoint, writeCheckpoint, type SecretsAccess } from "./engine/checkpoint";
+import { CheckpointPersister, readStackState } from "./engine/backend/checkpoint-store";
+import { SnapshotManager } from "./engine/backend/snapshot-manager";
+import { checkpointPath, type SecretsAccess } from "./engine/checkpoint";
 import type { OperationContext } from "./engine/context";
-import { deleteAll } from "./engine/deletes";
-import { ProgramDeployment } from "./engine/deployment";
+import { Deployment, destroy, refresh } from "./engine/deploy/deployment";
+import { EvalSource } from "./engine/deploy/source-eval";
 import type { ChangeSummary, DeploymentEvents, Diagnostic } from "./engine/events";
-import { Journal } from "./engine/journal";
 import { acquireLock } from "./engine/lock";
+import { resolvePendingCreates } from "./engine/pending-creates";
 import { Plugins } from "./engine/plugins";
-import { refreshSnapshot } from "./engine/refresh";
-import { Semaphore } from "./engine/semaphore";
 import type { Snapshot } from "./engine/state";
-import { containsUnknown, deepEqual } from "./engine/properties";
-import { ROOT_STACK_TYPE } from "./engine/urn";
 import { UsageError } from "./errors";
 import type { DeploymentFlags } from "./commands/deployment-flags";
 import { ProgressDisplay } from "./output/progress";
@@ -39,23 +37,6 @@ export interface OperationTimings {
   /** Duration of the last program pass. */
   passMs?: number;
   totalMs: number;
-}
-
-/**
- * True when a preview found nothing to do: only `same` steps, and the stack resource's outputs equal
- * to the recorded ones (so an update would write the same checkpoint).
- */
-export function nothingChanged(summary: ChangeSummary, before: Snapshot, after: Snapshot): boolean {
-  if (Object.entries(summary).some(([op, n]) => op !== "same" && (n ?? 0) > 0)) return false;
-  const outputsOf = (s: Snapshot) => s.resources.find((r) => r.type === ROOT_STACK_TYPE)?.outputs;
-  const planned = outputsOf(after);
-  const recorded = outputsOf(before);
-  return (
-    planned !== undefined &&
-    recorded !== undefined &&
-    !containsUnknown(planned) &&
-    deepEqual(planned, recorded)
-  );
 }
 
 /** The organization programs see (`pulumi.getOrganization()`), as the CLI's local backend names it. */
@@ -89,6 +70,27 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
+/** The CLI's warning about operations a killed deployment left in flight. */
+export function pendingOperationsWarning(base: Snapshot): string {
+  const list = base.pendingOperations
+    .map((p) => `  * ${p.resource.urn}, interrupted while ${p.type}`)
+    .join("\n");
+  const creates = base.pendingOperations.some((p) => p.type === "creating");
+  return (
+    `Attempting to deploy or update resources with ${base.pendingOperations.length} pending operations from previous deployment.\n${list}\n` +
+    "These resources are in an unknown state because pulumi-hyperv was interrupted while waiting for changes to " +
+    "these resources to complete. You should confirm whether or not the operations listed completed successfully " +
+    "by checking the state of the resources on their Hyper-V host (Get-VM, Get-VHD, Get-VMSwitch).\n\n" +
+    "Once you have confirmed the status of the interrupted operations, you can repair your stack using " +
+    "`pulumi-hyperv refresh` (or `pulumi refresh`) which will refresh the state from the provider you are using " +
+    "and clear the pending operations if there are any." +
+    (creates
+      ? "\n\nA pending create stays until `pulumi-hyperv refresh` resolves it: `--import-pending-creates URN,ID` " +
+        "adopts the object that was made, `--clear-pending-creates` drops it (the create failed)."
+      : "")
+  );
+}
+
 /** Runs a deployment command; resolves with its exit code. */
 export async function runOperation(
   kind: OperationKind,
@@ -116,7 +118,7 @@ export async function runOperation(
   const plugins = new Plugins(project.dir, config, (text) =>
     events.diagnostic({ severity: "infoerr", message: text.trimEnd() }),
   );
-  let current: ProgramDeployment | undefined;
+  let current: Deployment | undefined;
   let cancelled = false;
   const onSignal = () => {
     if (cancelled) {
@@ -132,16 +134,15 @@ export async function runOperation(
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
-  const contextFor = (journal: Journal, dryRun: boolean, summary: ChangeSummary): OperationContext => ({
+  const contextFor = (dryRun: boolean, summary: ChangeSummary): OperationContext => ({
     project,
     stack,
     organization: ORGANIZATION,
     config,
     plugins,
     events,
-    journal,
-    semaphore: new Semaphore(flags.parallel),
     dryRun,
+    parallel: flags.parallel,
     summary,
   });
   let lastDocument: PreviewDocument | undefined;
@@ -159,20 +160,17 @@ export async function runOperation(
   };
 
   try {
-    let base: Snapshot = readCheckpoint(file, secrets);
+    let base: Snapshot = readStackState(file, secrets);
+    if (kind === "refresh") {
+      const resolved = resolvePendingCreates(base, flags.pendingCreates);
+      base = resolved.snapshot;
+      for (const urn of resolved.unused)
+        carried.push({ severity: "warning", message: `"${urn}" did not correspond to a pending create` });
+    }
     if (base.pendingOperations.length > 0) {
-      const list = base.pendingOperations
-        .map((p) => `  * ${p.resource.urn}, interrupted while ${p.type}`)
-        .join("\n");
-      carried.push({
-        severity: "warning",
-        message:
-          `the previous deployment was interrupted with ${base.pendingOperations.length} operation(s) in flight:\n${list}\n` +
-          "These resources are in an unknown state: check them on the host, then run `pulumi-hyperv refresh`. " +
-          "Operations that never completed are removed from the checkpoint.",
-      });
-      base = { ...base, pendingOperations: [] };
-      if (applies) writeCheckpoint(file, base, secrets);
+      carried.push({ severity: "warning", message: pendingOperationsWarning(base) });
+      // Only pending creates outlive the warning: the object may exist, and only a refresh can tell.
+      base = { ...base, pendingOperations: base.pendingOperations.filter((p) => p.type === "creating") };
     }
     if (kind !== "refresh" && kind !== "destroy") {
       plugins.start(flags.policyPacks, {
@@ -197,55 +195,71 @@ export async function runOperation(
         .catch(() => undefined);
     }
 
-    const refreshPass = async (preview: boolean): Promise<Snapshot | undefined> => {
+    /**
+     * Runs one pass over the current base: a preview on a copy (steps mark old states), an update
+     * with a snapshot manager whose journal and checkpoint record every step; the final
+     * checkpoint is written whatever the outcome.
+     */
+    const pass = async (
+      title: [string, string],
+      preview: boolean,
+      work: (context: OperationContext, base: Snapshot, snapshots?: SnapshotManager) => Promise<boolean>,
+    ): Promise<boolean> => {
       const summary: ChangeSummary = {};
       const passStarted = Date.now();
-      begin(preview ? "Previewing refresh" : "Refreshing", preview);
-      const journal = new Journal(base, undefined, secrets);
-      const refreshed = await refreshSnapshot(contextFor(journal, preview, summary), base);
-      if (refreshed && !preview) writeCheckpoint(file, refreshed, secrets);
-      finish(summary, passStarted);
-      return refreshed;
-    };
-
-    /** Whether the last preview found nothing to do: every step `same`, stack outputs as recorded. */
-    let previewUnchanged = false;
-    const programPass = async (preview: boolean): Promise<boolean> => {
-      const summary: ChangeSummary = {};
-      const passStarted = Date.now();
-      begin(preview ? "Previewing update" : "Updating", preview);
-      const journal = new Journal(structuredClone(base), preview ? undefined : file, secrets);
-      const deployment = new ProgramDeployment(contextFor(journal, preview, summary));
-      current = deployment;
-      if (cancelled) deployment.cancel();
-      plugins.policyPacks().catch(() => deployment.abort());
-      const ok = await deployment.run();
-      // A pack that failed to start or to take its config fails the command with its own error.
-      await plugins.policyPacks();
-      if (timings) {
-        timings.programStartMs ??= deployment.programStartMs;
-        timings.policyPackStartMs = plugins.policyPackStartMs;
-        timings.passMs = Date.now() - passStarted;
-        timings.lastProgramStartMs = deployment.programStartMs;
+      begin(preview ? title[0] : title[1], preview);
+      let ok: boolean;
+      if (preview) ok = await work(contextFor(true, summary), structuredClone(base));
+      else {
+        const persister = new CheckpointPersister(file, secrets, base);
+        const snapshots = new SnapshotManager(base, persister);
+        try {
+          ok = await work(contextFor(false, summary), base, snapshots);
+        } finally {
+          const final = snapshots.snap();
+          try {
+            persister.close(final);
+          } catch (e) {
+            persister.release();
+            events.diagnostic({ severity: "error", message: (e as Error).message });
+            ok = false;
+          }
+          base = final;
+        }
       }
-      current = undefined;
-      previewUnchanged = preview && ok && nothingChanged(summary, base, journal.snapshot());
-      finish(summary, passStarted);
-      return ok && !cancelled;
-    };
-
-    const destroyPass = async (preview: boolean): Promise<boolean> => {
-      const summary: ChangeSummary = {};
-      const passStarted = Date.now();
-      begin(preview ? "Previewing destroy" : "Destroying", preview);
-      const journal = new Journal(structuredClone(base), preview ? undefined : file, secrets);
-      const ok = await deleteAll(
-        contextFor(journal, preview, summary),
-        [...journal.base.resources].reverse(),
-      );
       finish(summary, passStarted);
       return ok;
     };
+
+    const refreshPass = (preview: boolean) =>
+      pass(["Previewing refresh", "Refreshing"], preview, (context, b, snapshots) =>
+        refresh(context, b, snapshots),
+      );
+
+    const programPass = (preview: boolean) =>
+      pass(["Previewing update", "Updating"], preview, async (context, b, snapshots) => {
+        const passStarted = Date.now();
+        const deployment = new Deployment(context, b, new EvalSource(context, project), snapshots);
+        current = deployment;
+        if (cancelled) deployment.cancel();
+        plugins.policyPacks().catch(() => deployment.abort());
+        const ok = await deployment.run();
+        // A pack that failed to start or to take its config fails the command with its own error.
+        await plugins.policyPacks();
+        if (timings) {
+          timings.programStartMs ??= deployment.programStartMs;
+          timings.policyPackStartMs = plugins.policyPackStartMs;
+          timings.passMs = Date.now() - passStarted;
+          timings.lastProgramStartMs = deployment.programStartMs;
+        }
+        current = undefined;
+        return ok && !cancelled;
+      });
+
+    const destroyPass = (preview: boolean) =>
+      pass(["Previewing destroy", "Destroying"], preview, (context, b, snapshots) =>
+        destroy(context, b, snapshots),
+      );
 
     const approve = async (what: string): Promise<boolean> =>
       flags.yes || (await confirm(`Do you want to perform this ${what}?`));
@@ -253,38 +267,25 @@ export async function runOperation(
     let ok = true;
     switch (kind) {
       case "preview": {
-        if (flags.refresh) {
-          const refreshed = await refreshPass(true);
-          if (!refreshed) return 1;
-          base = refreshed;
-        }
+        if (flags.refresh && !(await refreshPass(true))) return 1;
         ok = await programPass(true);
         break;
       }
       case "up": {
-        if (flags.refresh) {
-          const refreshed = await refreshPass(false);
-          if (!refreshed) return 1;
-          base = refreshed;
-        }
+        if (flags.refresh && !(await refreshPass(false))) return 1;
         if (!flags.skipPreview) {
           if (!(await programPass(true))) return 1;
-          // Running the program again would only rewrite the same checkpoint.
-          if (previewUnchanged) {
-            if (!digest) process.stdout.write("No changes: the preview found nothing to update.\n");
-            break;
-          }
           if (!(await approve("update"))) return 1;
         }
         ok = await programPass(false);
         break;
       }
       case "refresh": {
-        if (!flags.skipPreview && !flags.yes) {
+        if (!flags.skipPreview) {
           if (!(await refreshPass(true))) return 1;
           if (!(await approve("refresh"))) return 1;
         }
-        ok = (await refreshPass(false)) !== undefined;
+        ok = await refreshPass(false);
         break;
       }
       case "destroy": {

@@ -4,6 +4,7 @@
  * configure it, e.g. in other pipelines and in tests).
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
+import { nearestName } from "../provider/model/nearest-name";
 import { README_EDITIONS, DEFAULT_README_EDITION, type ReadmeEdition } from "./matrix";
 
 /** A setting of a rule, in the subset of JSON schema the pack uses. */
@@ -92,10 +93,21 @@ function isValid(s: SettingSchema, v: unknown): boolean {
   );
 }
 
+/** The key the policy host adds to every policy's config: the policy's level, no setting. */
+const HOST_KEYS = ["enforcementLevel"];
+
+/** Why `key` is refused in a policy's config whose settings are `known`, with the fix. */
+function unknownSettingReason(key: string, known: readonly string[]): string {
+  if (known.length === 0) return "remove it (it has no settings)";
+  const nearest = nearestName(key, known);
+  return nearest === undefined ? `remove it (its settings: ${known.join(", ")})` : `did you mean ${nearest}?`;
+}
+
 /**
  * Reads a policy's settings from whatever config it got: a missing value takes its default, an
- * invalid one is an error that names the policy, the setting and what it accepts. Keys the rule
- * does not declare (such as `enforcementLevel`) are ignored.
+ * invalid one is an error that names the policy, the setting and what it accepts, and a key the
+ * rule does not declare (a typo, which the Pulumi CLI passes on unchecked) is an error naming the
+ * setting it was likely meant to be. The host's own `enforcementLevel` key is no setting.
  */
 export function readSettings<S extends SettingsSchema>(
   policy: string,
@@ -104,6 +116,13 @@ export function readSettings<S extends SettingsSchema>(
 ): SettingsOf<S> {
   const source = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
   const out: Record<string, unknown> = {};
+  const known = Object.keys(schema);
+  for (const key of Object.keys(source)) {
+    if (known.includes(key) || HOST_KEYS.includes(key)) continue;
+    throw new Error(
+      `policy config "${policy}.${key}" is not a setting of the policy; ${unknownSettingReason(key, known)}`,
+    );
+  }
   for (const [key, s] of Object.entries(schema)) {
     const v = source[key];
     if (v === undefined || v === null) {

@@ -43,6 +43,22 @@ export const PROGRAM_FLAGS: FlagSpec[] = [
   { name: "refresh", kind: "boolean", description: "Refresh the state from the provider first" },
 ];
 
+/** `refresh`'s flags for the pending creates a killed run left. */
+export const REFRESH_FLAGS: FlagSpec[] = [
+  {
+    name: "clear-pending-creates",
+    kind: "boolean",
+    description: "Clear all pending creates, dropping them from the state",
+  },
+  { name: "skip-pending-creates", kind: "boolean", description: "Leave the pending creates as they are" },
+  {
+    name: "import-pending-creates",
+    kind: "strings",
+    value: "URN,ID",
+    description: "Adopt the object a pending create made: its URN and its id; repeatable",
+  },
+];
+
 /** The parsed options of a deployment command. */
 export interface DeploymentFlags {
   cwd: string;
@@ -55,6 +71,8 @@ export interface DeploymentFlags {
   config: string[];
   policyPacks: { dir: string; configFile?: string }[];
   refresh: boolean;
+  /** What `refresh` does with pending creates. */
+  pendingCreates: { clear: boolean; skip: boolean; imports: string[] };
 }
 
 /** The CLI's default parallelism: 4 per CPU (`PULUMI_PARALLEL` overrides it). */
@@ -92,5 +110,10 @@ export function parseDeploymentFlags(argv: string[], command: string, specs: Fla
       ...(packConfigs[i] && { configFile: resolve(cwd, packConfigs[i]) }),
     })),
     refresh: flags.refresh === true,
+    pendingCreates: {
+      clear: flags["clear-pending-creates"] === true,
+      skip: flags["skip-pending-creates"] === true,
+      imports: ((flags["import-pending-creates"] as string[] | undefined) ?? []).flatMap((v) => v.split(",")),
+    },
   };
 }

@@ -13,6 +13,7 @@ import { flagHelp, parseArgs, type FlagSpec } from "../args";
 import { selectStack } from "../operation";
 import { loadProject, loadStackConfig } from "../project";
 import type { Command } from "./command";
+import { stackConfigCheck } from "./doctor-config";
 
 const FLAGS: FlagSpec[] = [
   { name: "cwd", short: "C", kind: "string", value: "DIR", description: "Run in this project directory" },
@@ -39,12 +40,13 @@ const LABELS = { pass: "PASS", fail: "FAIL", skipped: "SKIP" } as const;
 function stackConfig(
   dir: string,
   stack: string | undefined,
-): { values: Record<string, string>; dir: string } {
+): { values: Record<string, string>; dir: string; file?: string } {
   if (!existsSync(join(dir, "Pulumi.yaml"))) return { values: {}, dir };
   const project = loadProject(dir);
   const hasStacks = readdirSync(dir).some((file) => /^Pulumi\..+\.yaml$/.test(file));
   if (!stack && !hasStacks) return { values: {}, dir };
-  return { values: loadStackConfig(project, selectStack(project, stack)).values, dir };
+  const selected = selectStack(project, stack);
+  return { values: loadStackConfig(project, selected).values, dir, file: `Pulumi.${selected}.yaml` };
 }
 
 function render(report: HostCheckReport): string {
@@ -65,13 +67,20 @@ export const doctor: Command = {
     const { flags } = parseArgs(argv, FLAGS, "doctor");
     const dir = resolve((flags.cwd as string | undefined) ?? process.cwd());
     const config = stackConfig(dir, flags.stack as string | undefined);
+    // Unknown hyperv:* keys fail their own check; the host checks still run with the known ones.
+    const configCheck = stackConfigCheck(Object.keys(config.values), config.file);
     const settings = readProviderSettings((key) => config.values[key]);
     const host = (flags.host as string | undefined) ?? settings.host;
     const options = poolOptionsFor(settings, host);
     // The provider's default state directory is the program's; so is a relative one.
     const stateDir = options.simulatorStateDir ?? ".hyperv-sim";
     options.simulatorStateDir = isAbsolute(stateDir) ? stateDir : join(config.dir, stateDir);
-    const report = await checkHost(options);
+    const hostReport = await checkHost(options);
+    const report = {
+      ...hostReport,
+      ok: hostReport.ok && configCheck.status !== "fail",
+      checks: [configCheck, ...hostReport.checks],
+    };
     process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
     return report.ok ? 0 : 1;
   },

@@ -48,7 +48,8 @@ function mapSecrets(value: unknown, fn: (secret: PropertyMap) => unknown): unkno
   return value;
 }
 
-function encryptState(state: ResourceState, secrets: SecretsAccess): ResourceState {
+/** A state with its secrets encrypted, as the checkpoint and the journal hold it. */
+export function encryptState(state: ResourceState, secrets: SecretsAccess): ResourceState {
   const encrypt = (s: PropertyMap) => ({
     [SIG]: SECRET_SIG,
     ciphertext: secrets.crypter().encrypt(JSON.stringify(s.value)),
@@ -60,7 +61,8 @@ function encryptState(state: ResourceState, secrets: SecretsAccess): ResourceSta
   };
 }
 
-function decryptState(state: ResourceState, secrets: SecretsAccess): ResourceState {
+/** A state as read from the checkpoint or the journal, its secrets decrypted. */
+export function decryptState(state: ResourceState, secrets: SecretsAccess): ResourceState {
   const decrypt = (s: PropertyMap) => {
     const value =
       typeof s.ciphertext === "string"

@@ -1,31 +1,46 @@
-/** Everything one operation's steps share. */
-import type { Project, StackConfig } from "../project";
+/** Everything one deployment's steps share. */
 import type { DeploymentEvents, ChangeSummary, StepInfo, StepOp } from "./events";
-import type { Journal } from "./journal";
-import type { Plugins } from "./plugins";
-import type { Semaphore } from "./semaphore";
+import type { PluginSet } from "./deploy/plugins";
 import { nameOf, typeOf } from "./urn";
 import type { ResourceState } from "./state";
 
+/** The stack config as the engine uses it. */
+export interface DeploymentConfig {
+  /** Namespaced key to value (secrets decrypted). */
+  values: Record<string, string>;
+  /** Keys whose values are secret. */
+  secretKeys: string[];
+  /** Whether the stack's passphrase is set, so secrets can be written encrypted. */
+  hasPassphrase(): boolean;
+}
+
 export interface OperationContext {
-  project: Project;
+  project: { name: string };
   stack: string;
   organization: string;
-  config: StackConfig;
-  plugins: Plugins;
+  config: DeploymentConfig;
+  plugins: PluginSet;
   events: DeploymentEvents;
-  journal: Journal;
-  semaphore: Semaphore;
   /** A preview plans steps and runs no create, update or delete. */
   dryRun: boolean;
+  /** At most this many resource operations at once (`--parallel`). */
+  parallel: number;
   /** Counts per operation, filled as steps finish. */
   summary: ChangeSummary;
 }
 
+/** The change summary's key for a step operation (replacement halves count as one replace). */
+export function summaryKey(op: StepOp): StepOp | undefined {
+  if (op === "create-replacement" || op === "delete-replaced") return undefined;
+  if (op === "import-replacement") return "replace";
+  if (op === "remove-pending-replace" || op === "discard-replaced" || op === "refresh") return undefined;
+  return op;
+}
+
 /** Counts a finished step in the summary. */
 export function count(context: OperationContext, op: StepOp): void {
-  const key = op === "create-replacement" || op === "delete-replaced" ? "replace" : op;
-  context.summary[key] = (context.summary[key] ?? 0) + 1;
+  const key = summaryKey(op);
+  if (key) context.summary[key] = (context.summary[key] ?? 0) + 1;
 }
 
 /** The step description of a resource. */

@@ -4,7 +4,20 @@ import type { ResourceState } from "./state";
 
 /** Step operations, named as the CLI names them (`deploy.StepOp`). */
 export type StepOp =
-  "same" | "create" | "update" | "delete" | "replace" | "create-replacement" | "delete-replaced" | "refresh";
+  | "same"
+  | "create"
+  | "update"
+  | "delete"
+  | "replace"
+  | "create-replacement"
+  | "delete-replaced"
+  | "read"
+  | "read-replacement"
+  | "refresh"
+  | "import"
+  | "import-replacement"
+  | "remove-pending-replace"
+  | "discard-replaced";
 
 /** One resource step. */
 export interface StepInfo {

@@ -2,8 +2,8 @@
  * The engine services a program talks to: `pulumirpc.ResourceMonitor` (resource registrations)
  * and `pulumirpc.Engine` (logging, root resource), served over gRPC from the stubs in
  * `@pulumi/pulumi/proto`. Methods the engine does not offer answer UNIMPLEMENTED, which the SDK
- * tolerates; features are advertised as the issue's proof of concept found necessary: secrets yes
- * (or secrets reach outputs in plaintext), resource references and output values no.
+ * tolerates. Features advertised: secrets (or secrets reach outputs in plaintext) and alias specs
+ * (the engine computes alias URNs, as Pulumi's does); resource references and output values no.
  */
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -13,7 +13,7 @@ import { ResourceMonitorService } from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as rpb from "@pulumi/pulumi/proto/resource_pb";
 
 /** Features this engine implements. */
-const FEATURES = new Set(["secrets"]);
+const FEATURES = new Set(["secrets", "aliasSpecs"]);
 
 export type Severity = "debug" | "info" | "warning" | "error";
 const SEVERITIES: Record<number, Severity> = {
@@ -27,6 +27,7 @@ const SEVERITIES: Record<number, Severity> = {
 export interface MonitorHandler {
   registerResource(request: rpb.RegisterResourceRequest): Promise<rpb.RegisterResourceResponse>;
   registerResourceOutputs(request: rpb.RegisterResourceOutputsRequest): Promise<void>;
+  readResource(request: rpb.ReadResourceRequest): Promise<rpb.ReadResourceResponse>;
   log(severity: Severity, message: string, urn: string, ephemeral: boolean): void;
 }
 
@@ -58,6 +59,7 @@ export async function startMonitor(handler: MonitorHandler): Promise<MonitorServ
     registerResource: unaryHandler((request: rpb.RegisterResourceRequest) =>
       handler.registerResource(request),
     ),
+    readResource: unaryHandler((request: rpb.ReadResourceRequest) => handler.readResource(request)),
     registerResourceOutputs: unaryHandler(async (request: rpb.RegisterResourceOutputsRequest) => {
       await handler.registerResourceOutputs(request);
       return new Empty();

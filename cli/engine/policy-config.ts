@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import Ajv from "ajv";
+import { nearestName } from "../../provider/model/nearest-name";
 import { UsageError } from "../errors";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
@@ -95,6 +96,20 @@ export function reconcilePolicyConfig(
     const fromAll = split(file.all);
     const fromFile = split(file[policy.name]);
     const properties = { ...defaults, ...fromInitial.settings, ...fromFile.settings };
+    // The Pulumi CLI validates against the schema's properties only (a typo passes); refuse it here.
+    const known = Object.keys(policy.configSchema?.properties ?? {});
+    for (const key of Object.keys({ ...fromInitial.settings, ...fromFile.settings })) {
+      if (known.includes(key)) continue;
+      const nearest = nearestName(key, known);
+      throw new UsageError(
+        `validating policy config: ${pack.name} ${pack.version}  ${policy.name}: ${key} is not a setting of the policy; ` +
+          (known.length === 0
+            ? "remove it (it has no settings)"
+            : nearest === undefined
+              ? `remove it (its settings: ${known.join(", ")})`
+              : `did you mean ${nearest}?`),
+      );
+    }
     if (policy.configSchema) {
       const validate = ajv.compile({ type: "object", ...policy.configSchema });
       if (!validate(properties)) {

@@ -1,4 +1,7 @@
-/** At most `limit` operations at once (the `--parallel` flag). */
+/**
+ * At most `limit` operations at once (the `--parallel` flag). A finished operation hands its slot
+ * straight to the next waiter, so a newcomer cannot take it in between.
+ */
 export class Semaphore {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
@@ -7,12 +10,13 @@ export class Semaphore {
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
+    else this.active++;
     try {
       return await fn();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 }

@@ -4,6 +4,13 @@
  */
 import type { PropertyMap } from "./properties";
 
+/** `resource.CustomTimeouts`, in seconds as the state stores them. */
+export interface CustomTimeouts {
+  create?: number;
+  update?: number;
+  delete?: number;
+}
+
 /** One resource's state. */
 export interface ResourceState {
   urn: string;
@@ -15,19 +22,31 @@ export interface ResourceState {
   outputs?: PropertyMap;
   parent?: string;
   protect?: boolean;
+  /** Read by `Resource.get` (or a read step): the program does not own its lifecycle. */
+  external?: boolean;
   dependencies?: string[];
   initErrors?: string[];
   provider?: string;
   propertyDependencies?: Record<string, string[]>;
   pendingReplacement?: boolean;
   additionalSecretOutputs?: string[];
+  aliases?: string[];
+  customTimeouts?: CustomTimeouts;
+  importID?: string;
   retainOnDelete?: boolean;
+  /** RFC 3339 time the resource was created (`created`), and last changed by an operation (`modified`). */
+  created?: string;
+  modified?: string;
+  ignoreChanges?: string[];
+  replaceOnChanges?: string[];
+  /** The `replacementTrigger` option's value: a change replaces the resource. */
+  replacementTrigger?: unknown;
 }
 
 /** An operation that was in flight when the checkpoint was written. */
 export interface PendingOperation {
   resource: ResourceState;
-  type: "creating" | "updating" | "deleting" | "reading";
+  type: "creating" | "updating" | "deleting" | "reading" | "importing";
 }
 
 /** A stack's resources and in-flight operations. */
@@ -45,10 +64,20 @@ export function compactState(state: ResourceState): ResourceState {
       continue;
     }
     if (Array.isArray(v) && v.length === 0) continue;
-    if (k === "propertyDependencies" && Object.keys(v as object).length === 0) continue;
+    if ((k === "propertyDependencies" || k === "customTimeouts") && Object.keys(v as object).length === 0)
+      continue;
     out[k] = v;
   }
   return out as unknown as ResourceState;
+}
+
+/** Every URN a state refers to: parent, dependencies, property dependencies. */
+export function referencesOf(r: ResourceState): string[] {
+  return [
+    ...(r.parent ? [r.parent] : []),
+    ...(r.dependencies ?? []),
+    ...Object.values(r.propertyDependencies ?? {}).flat(),
+  ];
 }
 
 /** The URNs that depend on `urn` (dependencies, property dependencies or parent), transitively, in state order. */
@@ -57,12 +86,7 @@ export function dependentsOf(resources: ResourceState[], urn: string): ResourceS
   const result: ResourceState[] = [];
   for (const r of resources) {
     if (found.has(r.urn)) continue;
-    const deps = [
-      ...(r.dependencies ?? []),
-      ...Object.values(r.propertyDependencies ?? {}).flat(),
-      ...(r.parent ? [r.parent] : []),
-    ];
-    if (deps.some((d) => found.has(d))) {
+    if (referencesOf(r).some((d) => found.has(d))) {
       found.add(r.urn);
       result.push(r);
     }

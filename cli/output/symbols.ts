@@ -10,6 +10,12 @@ export const OP_SYMBOL: Record<StepOp, string> = {
   "create-replacement": "++",
   "delete-replaced": "--",
   refresh: "~",
+  read: ">",
+  "read-replacement": ">>",
+  import: "=",
+  "import-replacement": "=>",
+  "remove-pending-replace": "-",
+  "discard-replaced": "<<",
 };
 
 const PROGRESS: Record<StepOp, [running: string, done: string]> = {
@@ -21,6 +27,12 @@ const PROGRESS: Record<StepOp, [running: string, done: string]> = {
   "create-replacement": ["creating replacement", "created replacement"],
   "delete-replaced": ["deleting original", "deleted original"],
   refresh: ["refreshing", "refreshed"],
+  read: ["reading", "read"],
+  "read-replacement": ["reading for replacement", "read for replacement"],
+  import: ["importing", "imported"],
+  "import-replacement": ["importing replacement", "imported replacement"],
+  "remove-pending-replace": ["removing pending replacement", "removed pending replacement"],
+  "discard-replaced": ["discarding original", "discarded original"],
 };
 
 /** `creating` / `created` / `create` (planned). */
@@ -37,6 +49,8 @@ export function summaryLine(summary: ChangeSummary, preview: boolean): string {
     `~ ${n("update")} ${preview ? "to update" : "updated"}`,
     `- ${n("delete")} ${preview ? "to delete" : "deleted"}`,
   ];
+  if (n("import") > 0) parts.push(`= ${n("import")} ${preview ? "to import" : "imported"}`);
+  if (n("read") > 0) parts.push(`> ${n("read")} read`);
   if (n("replace") > 0) parts.push(`+- ${n("replace")} ${preview ? "to replace" : "replaced"}`);
   parts.push(`${n("same")} unchanged`);
   return parts.join(", ");

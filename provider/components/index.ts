@@ -7,4 +7,8 @@ export {
   type PlannedDisk,
   type PlannedVirtualMachine,
 } from "./linux-ics-guest-plan";
-export { LinuxIcsGuestArgsError, DEFAULT_DISK_FOLDER } from "./linux-ics-guest-args";
+export {
+  LinuxIcsGuestArgsError,
+  DEFAULT_DISK_FOLDER,
+  type UnlistedDistribution,
+} from "./linux-ics-guest-args";

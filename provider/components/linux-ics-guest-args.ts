@@ -7,6 +7,9 @@ import {
   canonicalDistribution,
   canonicalVersion,
   DEFAULT_README_EDITION,
+  isKnownDistribution,
+  KNOWN_DISTRIBUTIONS,
+  KNOWN_DISTRIBUTION_NAMES,
   GUEST_ARCHITECTURES,
   INTEGRATION_COMPONENTS_RELEASES,
   README_EDITIONS,
@@ -25,14 +28,29 @@ import {
   ntpServerSchema,
   vmNameSchema,
 } from "../model/fields";
+import { didYouMean } from "../model/nearest-name";
 import { propertyPath } from "../model/parse";
+
+/**
+ * A distribution the support matrix does not know, named on purpose: `{ name: "zz os", unlisted: true }`.
+ * Without `unlisted`, an unknown name is refused as a likely typo.
+ */
+export interface UnlistedDistribution {
+  /** The distribution's name. */
+  name: string;
+  /** Says the name is meant although no list knows it: the guest is one no release supports. */
+  unlisted: true;
+}
 
 /** The arguments of a Linux guest, as a program writes them. */
 export interface LinuxIcsGuestArgs {
   /** Hyper-V VM name. */
   vmName: string;
-  /** Distribution, e.g. `sles`, `SUSE Linux Enterprise Server`, `rhel`, `centos`, `debian`. */
-  distribution: string;
+  /**
+   * Distribution, e.g. `sles`, `SUSE Linux Enterprise Server`, `rhel`, `centos`, `debian`: a known one
+   * (a misspelt name is refused with the nearest), or `{ name, unlisted: true }` for any other.
+   */
+  distribution: string | UnlistedDistribution;
   /** Distribution version, e.g. `11`, `10 SP3`, `5.4`. */
   version: string | number;
   /** Default `x64`. */
@@ -81,11 +99,46 @@ const text = (field: string) =>
     .trim()
     .min(1, { error: `${field} must not be empty` });
 
-const argsSchema = z
+const UNLISTED_HINT = (name: string) =>
+  `; for a distribution that is not listed, say so: distribution: { name: ${JSON.stringify(name)}, unlisted: true }`;
+
+/** A known distribution's name, or `{ name, unlisted: true }`; the canonical id out. */
+const distributionSchema = z.unknown().transform((value, ctx): string => {
+  const fail = (message: string, path: PropertyKey[] = []) => {
+    ctx.addIssue({ code: "custom", message, path });
+    return z.NEVER;
+  };
+  if (typeof value === "string") {
+    const name = value.trim();
+    if (name === "") return fail("distribution must not be empty");
+    if (isKnownDistribution(name)) return canonicalDistribution(name);
+    const nearest = didYouMean(name, KNOWN_DISTRIBUTION_NAMES);
+    return fail(
+      `distribution ${JSON.stringify(name)} is not a distribution the support matrix knows` +
+        (nearest || ` (known: ${KNOWN_DISTRIBUTIONS.join(", ")})`) +
+        UNLISTED_HINT(name),
+    );
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return fail('distribution must be a name such as "sles", or { name, unlisted: true }');
+  const { name, unlisted, ...rest } = value as Record<string, unknown>;
+  const extra = Object.keys(rest);
+  if (extra.length > 0)
+    return fail(`distribution.${extra[0]} is not a field of distribution (name, unlisted); remove it`);
+  if (typeof name !== "string" || name.trim() === "")
+    return fail("distribution.name must be a non-empty string", ["name"]);
+  if (unlisted !== true)
+    return fail("distribution.unlisted must be true (it says the name is meant though no list knows it)", [
+      "unlisted",
+    ]);
+  return canonicalDistribution(name);
+});
+
+const argsObject = z
   .object(
     {
       vmName: vmNameSchema,
-      distribution: text("distribution").transform(canonicalDistribution),
+      distribution: distributionSchema,
       version: z
         .union([z.string(), z.number()], { error: 'version must be a string such as "11" or "5.4"' })
         .transform(String)
@@ -120,7 +173,9 @@ const argsSchema = z
     },
     { error: "the LinuxIcsGuest arguments must be an object" },
   )
-  .strict()
+  .strict();
+
+const argsSchema = argsObject
   .superRefine((args, ctx) => {
     const dm = args.dynamicMemory;
     if (dm && dm.minimumMB > args.memoryMB) {
@@ -139,6 +194,8 @@ const argsSchema = z
     }
   })
   .transform((args) => ({ ...args, version: canonicalVersion(args.distribution, args.version) }));
+
+const ARGUMENT_NAMES = Object.keys(argsObject.shape);
 
 /** The arguments with their defaults applied and the guest's identity canonical. */
 export type ParsedLinuxIcsGuestArgs = z.output<typeof argsSchema>;
@@ -160,7 +217,8 @@ export function parseLinuxIcsGuestArgs(input: unknown): ParsedLinuxIcsGuestArgs 
       const property = propertyPath(issue.path);
       const reason =
         issue.code === "unrecognized_keys"
-          ? `${issue.keys.join(", ")} ${issue.keys.length === 1 ? "is not an argument" : "are not arguments"} of LinuxIcsGuest; remove ${issue.keys.length === 1 ? "it" : "them"}`
+          ? `${issue.keys.join(", ")} ${issue.keys.length === 1 ? "is not an argument" : "are not arguments"} of LinuxIcsGuest; remove ${issue.keys.length === 1 ? "it" : "them"}` +
+            (issue.keys.length === 1 ? didYouMean(issue.keys[0], ARGUMENT_NAMES) : "")
           : issue.message;
       return { property, reason };
     }),

@@ -74,6 +74,6 @@ export class LinuxIcsGuest extends pulumi.ComponentResource {
       { parent: this },
     );
     this.vmId = this.vm.vmId;
-    this.registerOutputs({ vmId: this.vmId, synthetic: this.synthetic });
+    this.registerOutputs({ vmId: this.vmId, synthetic: this.synthetic, adjustments: this.adjustments });
   }
 }

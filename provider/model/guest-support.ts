@@ -262,6 +262,41 @@ const DISTRIBUTION_ALIASES: Readonly<Record<string, string>> = {
   "red hat enterprise linux": "rhel",
 };
 
+/**
+ * Distributions known by name: the ones the support matrix lists, then other Linux distributions of
+ * its era, which no release supports (a guest of one gets emulated devices). A name known neither
+ * here nor as an alias is most likely a typo.
+ */
+export const KNOWN_DISTRIBUTIONS = [
+  "sles",
+  "rhel",
+  "centos",
+  "debian",
+  "ubuntu",
+  "fedora",
+  "opensuse",
+  "oracle",
+  "scientific",
+  "asianux",
+  "mandriva",
+  "gentoo",
+  "slackware",
+  "arch",
+] as const;
+
+/** Every name a distribution is known by: the canonical ids and their aliases (`redhat`, `suse`, ...). */
+export const KNOWN_DISTRIBUTION_NAMES: readonly string[] = [
+  ...KNOWN_DISTRIBUTIONS,
+  ...Object.keys(DISTRIBUTION_ALIASES).filter(
+    (name) => !(KNOWN_DISTRIBUTIONS as readonly string[]).includes(name),
+  ),
+];
+
+/** True when `name` (any spelling {@link canonicalDistribution} accepts) is a known distribution. */
+export function isKnownDistribution(name: string): boolean {
+  return (KNOWN_DISTRIBUTIONS as readonly string[]).includes(canonicalDistribution(name));
+}
+
 /** Canonical distribution id: `sles`, `rhel`, `centos`, or the lower-cased, trimmed name for any other one. */
 export function canonicalDistribution(name: string): string {
   const key = name.trim().toLowerCase().replace(/\s+/g, " ");

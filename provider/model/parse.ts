@@ -3,6 +3,7 @@
  * or field-level failures out.
  */
 import type { z } from "zod";
+import { didYouMean } from "./nearest-name";
 import { UNKNOWN } from "./unknown";
 import { VIRTUAL_MACHINE_INPUT_KEYS, virtualMachineSchema } from "./virtual-machine";
 import type { VirtualMachineSpec } from "./virtual-machine-spec";
@@ -29,28 +30,6 @@ export function propertyPath(path: readonly PropertyKey[]): string {
     const name = String(key);
     return acc ? `${acc}.${name}` : name;
   }, "");
-}
-
-/** Levenshtein distance, to suggest the property a misspelt one was meant to be. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = row[j];
-      row[j] = next;
-    }
-  }
-  return row[b.length];
-}
-
-function suggestion(key: string, known: readonly string[]): string {
-  const best = known
-    .map((k) => ({ k, d: distance(key.toLowerCase(), k.toLowerCase()) }))
-    .sort((x, y) => x.d - y.d)[0];
-  return best && best.d <= Math.max(2, key.length / 3) ? `; did you mean ${best.k}?` : "";
 }
 
 type Issue = z.core.$ZodIssue;
@@ -96,7 +75,7 @@ function flatten(
     const allowed = inputKeys.keys[owner === undefined ? "" : String(owner)] ?? [];
     return issue.keys.map((key) => ({
       property: propertyPath([...path, key]),
-      reason: `${propertyPath([...path, key])} is not a ${inputKeys.noun}; remove it${suggestion(key, allowed)}`,
+      reason: `${propertyPath([...path, key])} is not a ${inputKeys.noun}; remove it${didYouMean(key, allowed)}`,
     }));
   }
   const property = propertyPath(path);

@@ -1,4 +1,5 @@
 /** Diff and update planning (pure): what changed, replace or update, which changes need the VM off, the ordered steps. */
+export * from "./hard-stop";
 export * from "./resource-diff";
 export * from "./same-value";
 export * from "./simulated-guest";

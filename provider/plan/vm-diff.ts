@@ -1,5 +1,6 @@
 /** Diff rules of a VirtualMachine (pure). */
-import type { DvdDriveSpec, HardDiskSpec } from "../model";
+import type { DvdDriveSpec, HardDiskSpec, VirtualMachineSpec } from "../model";
+import { assertUpdateCanStop, type DeployedVm } from "./hard-stop";
 import { diffResource, type DiffRules, type ResourceDiff } from "./resource-diff";
 
 /** Outputs the provider computes, never compared as inputs; `adoptVmId` only matters to create. */
@@ -22,10 +23,17 @@ const VM_RULES: DiffRules = {
   normalize: { hardDisks: lowerPaths, dvdDrives: lowerPaths },
 };
 
-/** Compares a VM's previous outputs with its new checked inputs. */
+/**
+ * Compares a VM's previous outputs with its new checked inputs. An in-place update that `up` would
+ * refuse (it needs a running VM off and only a hard stop, not allowed, could do it) throws
+ * {@link HardStopRequiredError}, so that preview fails as `up` would.
+ */
 export function diffVirtualMachine(
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
 ): ResourceDiff {
-  return diffResource(olds, news, VM_RULES);
+  const diff = diffResource(olds, news, VM_RULES);
+  if (diff.changedKeys.length > 0 && diff.replaces.length === 0)
+    assertUpdateCanStop(olds as unknown as DeployedVm, news as unknown as VirtualMachineSpec);
+  return diff;
 }

@@ -32,9 +32,9 @@ function registry(): Registry {
   return holder[KEY]!;
 }
 
-/** Applies the stack config (called from each provider's `configure()`). */
-export function configureHostPools(read: ConfigReader): void {
-  registry().settings = readProviderSettings(read);
+/** Applies the stack config (called from each provider's `configure()`); `keys`: every stack config key. */
+export function configureHostPools(read: ConfigReader, keys?: readonly string[]): void {
+  registry().settings = readProviderSettings(read, keys);
 }
 
 /** The host a resource lives on: its own `host` input, else `hyperv:host`. */

@@ -21,9 +21,12 @@ export const resourceProviders: Record<string, pulumi.dynamic.ResourceProvider> 
   VirtualSwitch: virtualSwitchImplementation,
 };
 
-/** Applies the stack config (`hyperv:*` keys) to this provider process. */
-export function configure(read: ConfigReader): void {
-  configureHostPools(read);
+/**
+ * Applies the stack config (`hyperv:*` keys) to this provider process. `keys`, every key of the stack
+ * config (shims of older versions send none), lets it refuse unknown `hyperv:` keys.
+ */
+export function configure(read: ConfigReader, keys?: readonly string[]): void {
+  configureHostPools(read, keys);
 }
 
 export { powerShellCalls, closeHostPools } from "./host-pools";

@@ -18,7 +18,7 @@ export const IMPLEMENTATION_SPECIFIER = "pulumi-hyperv/provider-implementation";
 /** The implementation module's exports that the shim relies on (see `./implementation`). */
 export interface ImplementationModule {
   resourceProviders: Record<string, pulumi.dynamic.ResourceProvider>;
-  configure(read: (key: string) => string | undefined): void;
+  configure(read: (key: string) => string | undefined, keys?: readonly string[]): void;
 }
 
 /** The resource types the shim can stand for. */
@@ -52,7 +52,12 @@ export function lazyProvider(
     const implementation: ImplementationModule = require(file);
     if (method === "configure") {
       const request = args[0] as pulumi.dynamic.ConfigureRequest;
-      return Promise.resolve(implementation.configure((key) => request.config.get(key))) as Promise<never>;
+      // The SDK's Config holds the whole stack config in `rawConfig` (not in its public type).
+      const raw = (request.config as unknown as { rawConfig?: Record<string, unknown> }).rawConfig;
+      const keys = raw && typeof raw === "object" ? Object.keys(raw) : undefined;
+      return Promise.resolve(
+        implementation.configure((key) => request.config.get(key), keys),
+      ) as Promise<never>;
     }
     const provider = implementation.resourceProviders[typeName] as unknown as Record<
       string,

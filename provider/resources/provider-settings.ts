@@ -4,6 +4,7 @@
  * these settings live in the provider process, never in the serialized provider or in state.
  */
 import { z } from "zod";
+import { nearestName } from "../model/nearest-name";
 import { InvalidArgumentError, type ConnectionOptions, type PoolOptions } from "../powershell";
 
 /** Reads one stack config value by its full key (e.g. `hyperv:host`); undefined when not set. */
@@ -82,12 +83,47 @@ const schema = z.object({
     .optional(),
 });
 
+/** The namespace of the provider's stack config keys. */
+export const SETTINGS_NAMESPACE = "hyperv:";
+
+/** A key of the provider's namespace that is no setting, and the setting it was likely meant to be. */
+export interface UnknownSetting {
+  key: string;
+  nearest?: string;
+}
+
+/** The keys among `keys` (full stack config keys, any namespace) that are in `hyperv:` but no setting. */
+export function unknownSettings(keys: readonly string[]): UnknownSetting[] {
+  const known: readonly string[] = Object.values(SETTING_KEYS);
+  return keys
+    .filter((key) => key.startsWith(SETTINGS_NAMESPACE) && !known.includes(key))
+    .map((key) => {
+      const nearest = nearestName(key, known);
+      return { key, ...(nearest !== undefined && { nearest }) };
+    });
+}
+
+/** What is wrong with an unknown setting and how to fix it, for messages. */
+export function describeUnknownSetting({ key, nearest }: UnknownSetting): string {
+  return (
+    `stack config ${key} is not a setting of the Hyper-V provider` +
+    (nearest === undefined
+      ? `; remove it (the settings: ${Object.values(SETTING_KEYS).join(", ")})`
+      : `; did you mean ${nearest}? Rename or remove it`)
+  );
+}
+
 /**
- * Reads the provider's settings from stack config.
+ * Reads the provider's settings from stack config. `keys`, every key of the stack config, lets it
+ * refuse keys of the `hyperv:` namespace that are no setting (a typo would otherwise be ignored).
  *
  * @throws InvalidArgumentError naming the config key and the accepted values.
  */
-export function readProviderSettings(read: ConfigReader): ProviderSettings {
+export function readProviderSettings(read: ConfigReader, keys: readonly string[] = []): ProviderSettings {
+  const unknown = unknownSettings(keys);
+  if (unknown.length > 0) {
+    throw new InvalidArgumentError(`${unknown.map(describeUnknownSetting).join("; ")}.`);
+  }
   const raw = Object.fromEntries(
     Object.entries(SETTING_KEYS)
       .map(([name, key]) => [name, read(key)])

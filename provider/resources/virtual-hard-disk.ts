@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { VIRTUAL_HARD_DISK_TYPE } from "../model";
 import { lazyProvider } from "./lazy-provider";
+import { outputKeys, unsetOutputs } from "./output-keys";
 
 /** The inputs of a {@link VirtualHardDisk}. */
 export interface VirtualHardDiskArgs {
@@ -18,8 +19,6 @@ export interface VirtualHardDiskArgs {
   /** Host: `simulator`, `simulator://NAME` (a simulated host of its own), `local`, `ssh://user@host`, `winrm://host`. Default: stack config `hyperv:host`. Changing it replaces the disk. */
   host?: pulumi.Input<string>;
 }
-
-const OUTPUT_KEYS = ["vhdFormat", "fileSizeBytes"] as const;
 
 /**
  * A virtual hard disk file. Deleting the resource deletes the file; VMs attach it by `path`.
@@ -49,7 +48,24 @@ export class VirtualHardDisk extends pulumi.dynamic.Resource {
   declare readonly fileSizeBytes: pulumi.Output<number>;
 
   constructor(name: string, args: VirtualHardDiskArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined]));
-    super(lazyProvider("VirtualHardDisk"), name, { ...outputs, ...args }, opts, "hyperv", "VirtualHardDisk");
+    super(
+      lazyProvider("VirtualHardDisk"),
+      name,
+      { ...unsetOutputs(OUTPUT_KEYS), ...args },
+      opts,
+      "hyperv",
+      "VirtualHardDisk",
+    );
   }
 }
+
+const OUTPUT_KEYS = outputKeys<VirtualHardDisk>()([
+  "path",
+  "type",
+  "sizeBytes",
+  "sizeGB",
+  "parentPath",
+  "host",
+  "vhdFormat",
+  "fileSizeBytes",
+]);

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { VIRTUAL_MACHINE_TYPE } from "../model";
 import { lazyProvider } from "./lazy-provider";
+import { outputKeys, unsetOutputs } from "./output-keys";
 
 /** A network adapter of a VM, identified by its name. */
 export interface NetworkAdapterArgs {
@@ -125,8 +126,6 @@ export interface VirtualMachineArgs {
   adoptVmId?: pulumi.Input<string>;
 }
 
-const OUTPUT_KEYS = ["vmId", "macAddresses", "ntpConf"] as const;
-
 /**
  * A Hyper-V virtual machine. Its id is the VM's GUID. Outputs hold every input as Hyper-V reports
  * it, plus `vmId`, `state`, `macAddresses` and, for Linux guests, `ntpConf`.
@@ -187,14 +186,37 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
   declare readonly ntpConf: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined]));
     super(
       lazyProvider("VirtualMachine"),
       name,
-      { ...outputs, ...args, vmName: args.vmName ?? name },
+      { ...unsetOutputs(OUTPUT_KEYS), ...args, vmName: args.vmName ?? name },
       opts,
       "hyperv",
       "VirtualMachine",
     );
   }
 }
+
+const OUTPUT_KEYS = outputKeys<VirtualMachine>()([
+  "vmId",
+  "vmName",
+  "host",
+  "generation",
+  "processorCount",
+  "memoryStartupMB",
+  "dynamicMemory",
+  "guest",
+  "networkAdapters",
+  "hardDisks",
+  "dvdDrives",
+  "integrationServices",
+  "automaticStartAction",
+  "automaticStopAction",
+  "timeSync",
+  "state",
+  "notes",
+  "allowHardStop",
+  "adoptVmId",
+  "macAddresses",
+  "ntpConf",
+]);

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { VIRTUAL_SWITCH_TYPE } from "../model";
 import { lazyProvider } from "./lazy-provider";
+import { outputKeys, unsetOutputs } from "./output-keys";
 
 /** The inputs of a {@link VirtualSwitch}. Changing any of them replaces the switch. */
 export interface VirtualSwitchArgs {
@@ -18,8 +19,6 @@ export interface VirtualSwitchArgs {
   /** Host: `simulator`, `simulator://NAME` (a simulated host of its own), `local`, `ssh://user@host`, `winrm://host`. Default: stack config `hyperv:host`. Changing it replaces the switch. */
   host?: pulumi.Input<string>;
 }
-
-const OUTPUT_KEYS = ["switchId"] as const;
 
 /**
  * A Hyper-V virtual switch; its id is the switch's GUID.
@@ -47,14 +46,23 @@ export class VirtualSwitch extends pulumi.dynamic.Resource {
   declare readonly host: pulumi.Output<string>;
 
   constructor(name: string, args: VirtualSwitchArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    const outputs = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined]));
     super(
       lazyProvider("VirtualSwitch"),
       name,
-      { ...outputs, ...args, switchName: args.switchName ?? name },
+      { ...unsetOutputs(OUTPUT_KEYS), ...args, switchName: args.switchName ?? name },
       opts,
       "hyperv",
       "VirtualSwitch",
     );
   }
 }
+
+const OUTPUT_KEYS = outputKeys<VirtualSwitch>()([
+  "switchId",
+  "switchName",
+  "type",
+  "netAdapterName",
+  "allowManagementOs",
+  "notes",
+  "host",
+]);

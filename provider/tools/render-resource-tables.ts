@@ -7,14 +7,23 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 
-interface Row {
+/** One documented property: an input or an output. */
+export interface Row {
   name: string;
   type: string;
   required: boolean;
   doc: string;
 }
 
-const RESOURCES = [
+interface Documented {
+  /** The file, relative to `provider/resources/`. */
+  file: string;
+  className: string;
+  /** The interfaces of its inputs, in README order. */
+  args: string[];
+}
+
+const RESOURCES: Documented[] = [
   {
     file: "virtual-machine.ts",
     className: "VirtualMachine",
@@ -30,6 +39,8 @@ const RESOURCES = [
   },
   { file: "virtual-hard-disk.ts", className: "VirtualHardDisk", args: ["VirtualHardDiskArgs"] },
   { file: "virtual-switch.ts", className: "VirtualSwitch", args: ["VirtualSwitchArgs"] },
+  // The component's arguments are described with its example; its outputs are tabled here.
+  { file: "../components/linux-ics-guest.ts", className: "LinuxIcsGuest", args: [] },
 ];
 
 function docOf(node: ts.Node): string {
@@ -83,23 +94,44 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
+interface Parsed {
+  interfaces: Map<string, ts.InterfaceDeclaration>;
+  outputs: Row[];
+  source: ts.SourceFile;
+}
+
+function parse(resource: Documented, directory: string): Parsed {
+  const source = ts.createSourceFile(
+    resource.file,
+    readFileSync(join(directory, resource.file), "utf8"),
+    ts.ScriptTarget.Latest,
+    true,
+  );
+  const interfaces = new Map<string, ts.InterfaceDeclaration>();
+  let outputs: Row[] = [];
+  source.forEachChild((node) => {
+    if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, node);
+    if (ts.isClassDeclaration(node) && node.name?.text === resource.className)
+      outputs = rowsOf(node.members, source);
+  });
+  return { interfaces, outputs, source };
+}
+
+const RESOURCES_DIRECTORY = join(__dirname, "..", "resources");
+
+/**
+ * The outputs each resource (and the component) declares, by class name: its properties with their
+ * TSDoc, in declaration order. A type that admits `undefined` marks an output that may be absent.
+ */
+export function declaredOutputs(directory = RESOURCES_DIRECTORY): Record<string, Row[]> {
+  return Object.fromEntries(RESOURCES.map((r) => [r.className, parse(r, directory).outputs]));
+}
+
 /** The README section: per resource, a table of its inputs (and nested input types) and one of its outputs. */
-export function renderResourceTables(directory = join(__dirname, "..", "resources")): string {
+export function renderResourceTables(directory = RESOURCES_DIRECTORY): string {
   const parts: string[] = [];
   for (const resource of RESOURCES) {
-    const source = ts.createSourceFile(
-      resource.file,
-      readFileSync(join(directory, resource.file), "utf8"),
-      ts.ScriptTarget.Latest,
-      true,
-    );
-    const interfaces = new Map<string, ts.InterfaceDeclaration>();
-    let outputs: Row[] = [];
-    source.forEachChild((node) => {
-      if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, node);
-      if (ts.isClassDeclaration(node) && node.name?.text === resource.className)
-        outputs = rowsOf(node.members, source);
-    });
+    const { interfaces, outputs, source } = parse(resource, directory);
     parts.push(`### \`${resource.className}\``);
     for (const name of resource.args) {
       const declaration = interfaces.get(name);

@@ -64,12 +64,12 @@ describe("pulumi-hyperv: a program's lifecycle (preview, up, update, replacement
     assert.deepEqual(JSON.parse(outputs.stdout), { aSize: 5, bContent: "a has 5 bytes", folderFiles: 2 });
   });
 
-  it("a second up changes nothing", async () => {
+  it("a second up changes nothing: the update runs after its preview (as `pulumi up` does) and only same steps", async () => {
     project.clearJournal();
     const result = await project.run(["up", "--yes"]);
     assert.equal(result.code, 0, result.output);
     assert.match(result.stdout, /\+ 0 to create, ~ 0 to update, - 0 to delete, 7 unchanged/);
-    assert.match(result.stdout, /No changes: the preview found nothing to update/);
+    assert.match(result.stdout, /\+ 0 created, ~ 0 updated, - 0 deleted, 7 unchanged/);
     assert.deepEqual(project.journal(), []);
   });
 
@@ -118,12 +118,31 @@ describe("pulumi-hyperv: a program's lifecycle (preview, up, update, replacement
     assert.match(result.stdout, /\+- 2 replaced/);
   });
 
+  it("a renamed resource with an alias is the same resource: no create, no delete (step_generator.go getOldResource)", async () => {
+    project.clearJournal();
+    const id = project.resource("a")!.id;
+    config({
+      "files:content": "bye",
+      "files:aName": "a3.txt",
+      "files:aDeleteFirst": true,
+      "files:aResource": "a-renamed",
+    });
+    const result = await project.run(["up", "--yes", "--skip-preview"]);
+    assert.equal(result.code, 0, result.output);
+    assert.deepEqual(project.journal(), []);
+    assert.equal(project.resource("a"), undefined);
+    assert.equal(project.resource("a-renamed")!.id, id);
+    assert.deepEqual(deploymentSchemaErrors(project.checkpoint()), []);
+  });
+
   it("refresh records drift and resources deleted behind the engine's back", async () => {
     writeFileSync(join(project.out, "a3.txt"), "edited by hand");
     rmSync(join(project.out, "x.txt"));
     const result = await project.run(["refresh", "--yes"]);
     assert.equal(result.code, 0, result.output);
-    assert.equal(project.resource("a")!.outputs!.content, "edited by hand");
+    // --yes skips the question, not the preview (pkg/cmd/pulumi/operations/refresh.go).
+    assert.match(result.stdout, /Previewing refresh \(test\):[\s\S]*Refreshing \(test\):/);
+    assert.equal(project.resource("a-renamed")!.outputs!.content, "edited by hand");
     assert.equal(project.resource("docs-x.txt"), undefined);
     assert.match(result.stdout, /~ 1 updated, - 1 deleted/);
   });

@@ -93,7 +93,12 @@ export class TestProject {
   }
 
   checkpointText(): string {
-    return readFileSync(join(this.dir, ".pulumi-hyperv", "stacks", `${this.stack}.json`), "utf8");
+    return readFileSync(this.checkpointFile(), "utf8");
+  }
+
+  /** Where the stack's checkpoint is. */
+  checkpointFile(): string {
+    return join(this.dir, ".pulumi-hyperv", "stacks", `${this.stack}.json`);
   }
 
   /** The checkpoint's resources. */

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { outputProblems } from "../unit/resources/documented-outputs";
 import { urnOf } from "./provider-host";
 import { listVms, startSimulatorFixture, type SimulatorFixture } from "./vm-support";
 
@@ -138,6 +139,16 @@ describe("VirtualHardDisk and VirtualSwitch through Pulumi's dynamic provider ho
     });
     assert.deepEqual((web.outs.networkAdapters as Props[])[0].switchName, "net");
     assert.deepEqual((web.outs.hardDisks as Props[])[0].path, "C:\\VMs\\web.vhdx");
+    // What the providers return is what the classes declare and the README documents.
+    for (const [className, name, created] of [
+      ["VirtualSwitch", "net", lan],
+      ["VirtualHardDisk", "os", os],
+      ["VirtualMachine", "web", web],
+    ] as const) {
+      assert.deepEqual(outputProblems(className, created.outs), [], className);
+      const read = await f.host.read(urnOf(className, name), created.id, created.outs);
+      assert.deepEqual(outputProblems(className, read.props), [], `${className} after read`);
+    }
     await f.host.delete(urnOf("VirtualMachine", "web"), web.id, web.outs);
     assert.equal(await exists("C:\\VMs\\web.vhdx"), true, "deleting the VM keeps its disk");
     await f.host.delete(urnOf("VirtualHardDisk", "os"), os.id, os.outs);

@@ -169,6 +169,22 @@ describe("named simulated hosts (simulator://NAME) in one provider process", fun
     }
   });
 
+  it("refuses a misspelt hyperv: key in the stack config (the provider sees all of it) instead of using the default host", async () => {
+    const typo = await ProviderHost.start(f.program.path, {
+      "hyperv:simulatorStateDir": f.stateDir,
+      "hyperv:hots": "simulator://hv01",
+    });
+    try {
+      await assert.rejects(
+        typo.check(urnOf("VirtualSwitch", "typo"), {}, sw({ switchName: "typo" })),
+        /stack config hyperv:hots is not a setting of the Hyper-V provider; did you mean hyperv:host\?/,
+      );
+    } finally {
+      await typo.stop();
+    }
+    assert.deepEqual(contents(), [EMPTY, EMPTY, EMPTY], "nothing was created anywhere");
+  });
+
   it("refuses a malformed simulated host name at check, naming host and the accepted forms", async () => {
     const checked = await f.host.check(
       urnOf("VirtualSwitch", "bad"),

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { outputProblems } from "../unit/resources/documented-outputs";
 import { initFailureOf, urnOf } from "./provider-host";
 import { listVms, startSimulatorFixture, type SimulatorFixture } from "./vm-support";
 
@@ -89,6 +90,7 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
     assert.match(String(created.outs.ntpConf), /^server ntp1\.example\.com iburst maxpoll 6$/m);
     assert.match(String(created.outs.ntpConf), /^server 10\.0\.0\.1 iburst maxpoll 6$/m);
     assert.match(String(created.outs.ntpConf), /^tinker panic 0$/m);
+    assert.deepEqual(outputProblems("VirtualMachine", created.outs), [], "a Linux VM's outputs are declared");
     const [listed] = await listVms(f.outOfBand);
     assert.equal(listed.profile, "LinuxIcsV2");
     assert.equal(listed.state, "Running");
@@ -147,8 +149,18 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
   it("refuses a change that needs a running ICs v2 guest off, naming it and allowHardStop; with allowHardStop it stops, applies and restarts", async () => {
     const start = { vmName: "ics", memoryStartupMB: 512, guest: linux };
     const created = await f.host.checkAndCreate(urn("ics"), vm(start));
+    // Diff refuses it, so preview fails as up would, with no PowerShell call.
+    const checked = await f.host.check(urn("ics"), created.inputs, vm({ ...start, processorCount: 2 }));
     await assert.rejects(
-      change("ics", created.id, created.outs, created.inputs, { ...start, processorCount: 2 }),
+      f.host.diff(urn("ics"), created.id, created.outs, checked.inputs),
+      (e: Error) =>
+        /These changes need the VM 'ics' off: processorCount 1 -> 2/.test(e.message) &&
+        /allowHardStop: true/.test(e.message) &&
+        /stop the VM yourself first/.test(e.message),
+    );
+    // The host refuses it too, should an update come without that diff (e.g. from stale outputs).
+    await assert.rejects(
+      f.host.update(urn("ics"), created.id, created.outs, checked.inputs),
       (e: Error) => /processorCount 1 -> 2/.test(e.message) && /allowHardStop/.test(e.message),
     );
     let [listed] = await listVms(f.outOfBand);

@@ -50,10 +50,21 @@ function assertEmptySimulator(stateDir: string): void {
 /** What the README says each command prints (matched by its text, and which time it appears). */
 const EXPECTATIONS: Expectation[] = [
   { command: "npm ci && npm start", check: (r) => assert.match(r.output, /\+ [1-9]\d* created/) },
-  { command: "npm start", occurrence: 1, check: (r) => assert.match(r.output, /No changes/) },
+  {
+    command: "npm start",
+    occurrence: 1,
+    check: (r) => assert.match(r.output, /\+ 0 created, ~ 0 updated, - 0 deleted, [1-9]\d* unchanged/),
+  },
   {
     command: "npx pulumi-hyperv stack output -s dev",
-    check: (r) => assert.match(r.stdout, /vmIds[\s\S]*sles-web/),
+    check: (r) => {
+      assert.match(r.stdout, /vmIds[\s\S]*sles-web/);
+      // Outputs that are no input of the program (the power state Hyper-V reports) are set too.
+      assert.match(
+        r.stdout,
+        /vmStates +\{"sles-web":"Running","sles-db":"Running","rhel-legacy":"Running"\}/,
+      );
+    },
   },
   {
     command: "npm run destroy",

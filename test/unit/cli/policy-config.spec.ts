@@ -49,6 +49,18 @@ describe("cli: policy pack config as the CLI reconciles it, and flag parsing", (
       () => reconcilePolicyConfig(PACK, POLICIES, {}, { nope: "advisory" }),
       /nope: no such policy/,
     );
+    assert.throws(
+      () => reconcilePolicyConfig(PACK, POLICIES, {}, { limit: { mx: 2 } }),
+      (e: Error) =>
+        e instanceof UsageError &&
+        /validating policy config: pack 1\.0\.0 {2}limit: mx is not a setting of the policy; did you mean max\?/.test(
+          e.message,
+        ),
+    );
+    assert.throws(
+      () => reconcilePolicyConfig(PACK, POLICIES, {}, { note: { max: 2 } }),
+      /note: max is not a setting of the policy; remove it \(it has no settings\)/,
+    );
   });
 
   it("flags: long, short, = forms, repeatable in order; unknown flags and missing values are refused", () => {
@@ -65,7 +77,11 @@ describe("cli: policy pack config as the CLI reconciles it, and flag parsing", (
         positionals: ["x"],
       },
     );
-    assert.throws(() => parseArgs(["--stak", "dev"], specs, "up"), /unknown flag --stak for "up"/);
+    assert.throws(
+      () => parseArgs(["--stak", "dev"], specs, "up"),
+      /unknown flag --stak for "up": did you mean --stack\? known flags are --stack\/-s, /,
+    );
+    assert.throws(() => parseArgs(["--zzz"], specs, "up"), /unknown flag --zzz for "up": known flags are/);
     assert.throws(() => parseArgs(["--stack"], specs, "up"), /--stack needs a value/);
     assert.throws(() => parseArgs(["--parallel", "0"], specs, "up"), /positive integer/);
   });

@@ -267,5 +267,41 @@ describe("components: LinuxIcsGuest planning", () => {
     );
     const { memoryMB: _m, ...noMemory } = good;
     assert.match(failures(noMemory).join(), /^memoryMB: memoryMB must be/);
+    assert.match(
+      failures({ ...good, memoryStartupMB: 1024 }).join(),
+      /^: memoryStartupMB is not an argument of LinuxIcsGuest; remove it; did you mean memoryMB\?/,
+    );
+  });
+
+  it("a misspelt distribution is refused with the nearest known one, instead of building an emulated-devices guest", () => {
+    const good = { vmName: "db01", version: "5.4", memoryMB: 1024, diskSizeGB: 20, ntpServers: ["ntp1"] };
+    assert.throws(
+      () => planLinuxIcsGuest({ ...good, distribution: "rehl" }),
+      (e: Error) =>
+        e instanceof LinuxIcsGuestArgsError &&
+        e.failures[0].property === "distribution" &&
+        /distribution "rehl" is not a distribution the support matrix knows; did you mean rhel\?/.test(
+          e.failures[0].reason,
+        ) &&
+        /distribution: \{ name: "rehl", unlisted: true \}/.test(e.failures[0].reason),
+    );
+    assert.throws(() => planLinuxIcsGuest({ ...good, distribution: "Red Hta" }), /did you mean red hat\?/);
+    assert.throws(
+      () => planLinuxIcsGuest({ ...good, distribution: "zzos" }),
+      /"zzos" is not a distribution the support matrix knows \(known: sles, rhel, centos, debian, /,
+    );
+    // Other well-known distributions are known: the matrix says they are unsupported.
+    assert.equal(planLinuxIcsGuest({ ...good, distribution: "debian", version: "5.0" }).synthetic, false);
+  });
+
+  it("an unlisted distribution, said so with { name, unlisted: true }, is planned as a guest no release supports", () => {
+    const good = { vmName: "os01", version: "1", memoryMB: 1024, diskSizeGB: 20, ntpServers: ["ntp1"] };
+    const plan = planLinuxIcsGuest({ ...good, distribution: { name: "ZZ OS", unlisted: true } });
+    assert.equal(plan.synthetic, false);
+    assert.equal(plan.vm.guest.distribution, "zz os");
+    assert.throws(
+      () => planLinuxIcsGuest({ ...good, distribution: { name: "zzos", unlisted: false } as never }),
+      /distribution\.unlisted must be true/,
+    );
   });
 });

@@ -555,6 +555,9 @@ describe("model: VirtualMachine inputs", () => {
     );
     assert.match(failureFor({ ...base, guest: { family: "bsd" } }, "guest.family"), /linux, windows, other/);
     assert.match(failureFor("web01", ""), /the VM inputs must be an object/);
+    // A shortened name is suggested too, not only a misspelt one.
+    assert.match(failureFor({ ...base, memoryMB: 2048 }, "memoryMB"), /did you mean memoryStartupMB\?/);
+    assert.doesNotMatch(failureFor({ ...base, colour: "red" }, "colour"), /did you mean/);
   });
 
   it("keeps values unknown at preview as they are, and makes the defaults that depend on them unknown", () => {

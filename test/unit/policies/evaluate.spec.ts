@@ -140,6 +140,14 @@ describe("policies: evaluateVirtualMachine config and preview semantics", () => 
       /policy config "linux-ics-ntp-required\.minServers" must be a whole number from 1 up \(got 0\)/,
     );
     assert.throws(
+      () => evaluateVirtualMachine(spec, { "linux-ics-ntp-required": { minServer: 2 } as never }),
+      /policy config "linux-ics-ntp-required\.minServer" is not a setting of the policy; did you mean minServers\?/,
+    );
+    assert.throws(
+      () => evaluateVirtualMachine(spec, { "linux-ics-single-vcpu": { level: "mandatory" } as never }),
+      /"linux-ics-single-vcpu\.level" is not a setting of the policy; remove it \(it has no settings\)/,
+    );
+    assert.throws(
       () => evaluateVirtualMachine(spec, { readme: "2011-01" as never }),
       /"linux-ics-emulated-devices-only\.readme" must be one of 2009-07, 2009-10, 2010-01/,
     );

@@ -104,6 +104,20 @@ describe("policies: the pack's Pulumi policies", () => {
     }
   });
 
+  it("refuse a misspelt setting in the config the policy host hands them, naming the nearest (the CLI does not check unknown keys)", () => {
+    const spec = specOf(compliantLinuxInput("linux-ics-v2"));
+    const policy = byName("linux-ics-ntp-required");
+    assert.throws(
+      () => run(policy, hostArgs(structuredClone(spec), { enforcementLevel: "mandatory", minServer: 2 })),
+      /policy config "linux-ics-ntp-required\.minServer" is not a setting of the policy; did you mean minServers\?/,
+    );
+    assert.deepEqual(
+      run(policy, hostArgs(structuredClone(spec), { enforcementLevel: "mandatory", minServers: 1 })),
+      [],
+      "the host's enforcementLevel key and declared settings pass",
+    );
+  });
+
   it("reports not applicable for other resource types and for non-Linux guests", () => {
     const spec = specOf(windowsInput());
     for (const p of policies) {

@@ -20,7 +20,8 @@ describe("resources: check and diff run no PowerShell", () => {
       assert.deepEqual(checked.failures ?? [], []);
       const diff = await vm.diff!(
         `id${i}`,
-        { ...checked.inputs, vmId: `id${i}` },
+        // Off: a running ICs v2 guest could not take the new processor count (diff refuses that).
+        { ...checked.inputs, vmId: `id${i}`, state: "Off" },
         { ...checked.inputs, processorCount: 2 },
       );
       assert.equal(diff.changes, true);
