@@ -111,7 +111,10 @@ export async function runOperation(
   if (applies && !flags.yes && !process.stdin.isTTY) {
     throw new UsageError("--yes must be passed in to proceed when running in non-interactive mode");
   }
-  const lock = kind === "preview" ? undefined : acquireLock(file.replace(/\.json$/, ".lock"), kind);
+  const lock =
+    kind === "preview"
+      ? undefined
+      : acquireLock(file.replace(/\.json$/, ".lock"), kind, (line) => process.stderr.write(`${line}\n`));
   const plugins = new Plugins(project.dir, config, (text) =>
     events.diagnostic({ severity: "infoerr", message: text.trimEnd() }),
   );

@@ -5,9 +5,10 @@
  * and never written in plaintext.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Crypter } from "../secrets";
+import { writePrivateFile } from "./private-file";
 import { isPlainObject, isSecret, SECRET_SIG, SIG, type PropertyMap } from "./properties";
 import { compactState, type PendingOperation, type ResourceState, type Snapshot } from "./state";
 
@@ -115,11 +116,8 @@ export function readCheckpoint(file: string, secrets: SecretsAccess): Snapshot {
   };
 }
 
-/** Writes the checkpoint atomically: readers see the old or the new file, never half of one. */
+/** Writes the checkpoint atomically (readers see the old or the new file, never half of one), owner-only (0600). */
 export function writeCheckpoint(file: string, snapshot: Snapshot, secrets: SecretsAccess): void {
   const text = JSON.stringify(toDeployment(snapshot, secrets), null, 4) + "\n";
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, file);
+  writePrivateFile(file, text);
 }

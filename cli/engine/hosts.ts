@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";
+import { withoutPassphrase } from "../../provider/powershell/passphrase-environment";
 
 /** Host scripts the engine starts (resolved from the installed @pulumi/pulumi). */
 export const HOST_SCRIPTS = {
@@ -47,7 +48,8 @@ export interface Host {
 export function startHost(script: string, args: string[], options: StartHostOptions): Promise<Host> {
   const child = spawn(process.execPath, ["--require", ORPHAN_GUARD, script, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    // The engine decrypts config and state; the hosts and what they start get no passphrase.
+    env: { ...withoutPassphrase(process.env), ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -5,6 +5,7 @@
  * config in PULUMI_CONFIG, so what runs here runs the same under `pulumi up`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { withoutPassphrase } from "../../provider/powershell/passphrase-environment";
 import type { Project } from "../project";
 import { HOST_SCRIPTS, ORPHAN_GUARD } from "./hosts";
 
@@ -64,7 +65,8 @@ function lines(onLine: (line: string) => void): (chunk: Buffer) => void {
 /** Starts the program. */
 export function startProgram(options: ProgramOptions): RunningProgram {
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    // The program gets its config decrypted (PULUMI_CONFIG): it needs no passphrase.
+    ...withoutPassphrase(process.env),
     PULUMI_CONFIG: JSON.stringify(options.config),
     PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(options.secretKeys),
   };

@@ -9,6 +9,7 @@ import {
 } from "./errors";
 import { hostLabel } from "./hosts";
 import type { PoolOptions } from "./options";
+import { withoutPassphrase } from "./passphrase-environment";
 import { createPool } from "./pool";
 import { resolvePwshPath } from "./pwsh-path";
 
@@ -62,6 +63,7 @@ function localPowerShell(pwshPath: string): HostCheck {
     {
       encoding: "utf8",
       timeout: 60_000,
+      env: withoutPassphrase(process.env),
     },
   );
   const version = run.status === 0 ? run.stdout.trim() : "";

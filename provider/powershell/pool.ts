@@ -7,6 +7,7 @@ import { errorFromInfo } from "./error-mapping";
 import { HyperVError, InvalidArgumentError, ProtocolError, TimeoutError } from "./errors";
 import { hostEnvironment, hostLabel, parseHost, type HostDescription } from "./hosts";
 import { resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions } from "./options";
+import { withoutPassphrase } from "./passphrase-environment";
 import { BUILTIN_SCRIPTS_DIR, PRELUDE_PATH } from "./paths";
 import { packageRoot, resolvePwshPath } from "./pwsh-path";
 import { redact, validateSecrets } from "./secrets";
@@ -60,7 +61,8 @@ function childEnvironment(
   directories: string[],
   remote: RemoteSetup | undefined,
 ) {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // pwsh, and the ssh client it starts for a remote host, decrypt nothing: no passphrase for them.
+  const env = withoutPassphrase(process.env);
   for (const name of RUNTIME_VARIABLES) delete env[name];
   return {
     ...env,

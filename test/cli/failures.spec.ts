@@ -76,6 +76,11 @@ describe("pulumi-hyperv: failures, interruptions and concurrent runs", function 
     assert.equal(rerun.code, 0, rerun.output);
     assert.match(rerun.stdout, /interrupted while creating/);
     assert.match(rerun.stdout, /A pending create stays until `pulumi-hyperv refresh` resolves it/);
+    // The killed up left its lock: the rerun takes it over and says from which process.
+    assert.match(
+      rerun.stderr,
+      new RegExp(`^took over the stack lock from process ${run.child.pid} \\(up on `, "m"),
+    );
     assert.equal(
       project.journal().filter((l) => l === "create fast.txt").length,
       1,

@@ -12,6 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { actionlint, pinnedActions } from "../toolchain/workflow-lint";
 import { sarifErrors } from "../unit/report/sarif-schema";
 
 const ROOT = join(__dirname, "..", "..");
@@ -28,16 +29,43 @@ interface Step {
   env?: Record<string, string>;
   "continue-on-error"?: boolean;
 }
+interface Job {
+  "runs-on": string;
+  needs?: string;
+  if?: string;
+  permissions: Record<string, string>;
+  env?: Record<string, string>;
+  steps: Step[];
+}
 interface Workflow {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
   env: Record<string, string>;
-  jobs: Record<string, { "runs-on": string; steps: Step[] }>;
+  jobs: Record<string, Job>;
+}
+
+/** The same-repository test GitHub evaluates for a pull request: a fork's head is another repository. */
+const SAME_REPOSITORY = "github.event.pull_request.head.repo.full_name == github.repository";
+
+/** Runs a step's script with bash as a runner would (`bash -e -o pipefail`), with `env` on top. */
+function runStep(script: string, cwd: string, env: Record<string, string | undefined>) {
+  return spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+}
+
+/** Writes an executable shell script `name` into `dir`. */
+function writeTool(dir: string, name: string, body: string): void {
+  writeFileSync(join(dir, name), `#!/bin/sh\n${body}`);
+  chmodSync(join(dir, name), 0o755);
 }
 
 /** The pull-request check's workflow, as GitHub Actions reads it. */
 describe("examples/ci: the pull-request policy check workflow", () => {
-  const workflow = parse(readFileSync(WORKFLOW, "utf8")) as Workflow;
+  const text = readFileSync(WORKFLOW, "utf8");
+  const workflow = parse(text) as Workflow;
   const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
   const step = (pattern: RegExp) => {
     const found = steps.filter((s) => pattern.test(s.run ?? ""));
@@ -45,24 +73,105 @@ describe("examples/ci: the pull-request policy check workflow", () => {
     return found[0];
   };
 
-  it("runs on pull requests with the permissions its outputs need, and nothing more", () => {
-    assert.deepEqual(Object.keys(workflow.on), ["pull_request"]);
-    assert.deepEqual(workflow.permissions, {
-      contents: "read",
-      "pull-requests": "write",
-      "security-events": "write",
-    });
+  it("passes actionlint, which finds a defect planted in it", async () => {
+    assert.deepEqual(await actionlint(text), []);
+    const planted = text.replace("contents: read", "contents: reed");
+    assert.notEqual(planted, text);
+    const findings = await actionlint(planted);
+    assert.equal(findings.length, 1);
+    assert.match(findings[0], /^\d+:\d+ permissions: "reed" is invalid/);
   });
 
-  it("names only these actions, each at a major version: checkout, setup-node, the Pulumi CLI installer, the SARIF upload", () => {
-    const uses = steps.flatMap((s) => (s.uses ? [s.uses] : []));
-    assert.deepEqual(uses, [
-      "actions/checkout@v4",
-      "actions/setup-node@v4",
-      "pulumi/actions@v6",
-      "github/codeql-action/upload-sarif@v3",
+  it("runs on pull requests; no permission for the workflow, and per job only what that job needs", () => {
+    assert.deepEqual(Object.keys(workflow.on), ["pull_request"]);
+    assert.deepEqual(workflow.permissions, {});
+    assert.deepEqual(Object.keys(workflow.jobs), ["preview", "publish"]);
+    // The job that runs the pull request's code (npm ci, the program, the pack) can only read.
+    assert.deepEqual(workflow.jobs.preview.permissions, { contents: "read" });
+    // The job that writes runs none of it: no checkout, no npm, no pulumi.
+    const { publish } = workflow.jobs;
+    assert.deepEqual(publish.permissions, { "pull-requests": "write", "security-events": "write" });
+    assert.equal(publish.needs, "preview");
+    for (const s of publish.steps) {
+      assert.doesNotMatch(s.uses ?? "", /checkout|setup-node|pulumi\/actions/);
+      assert.doesNotMatch(s.run ?? "", /\b(npm|npx|pulumi|node)\b/);
+    }
+  });
+
+  it("hands the stack's secrets to the preview step alone, and never to a fork's pull request", () => {
+    const preview = step(/pulumi preview --cwd/);
+    const secretUses = [...text.matchAll(/secrets\.[A-Z_]+/g)].map((m) => m[0]);
+    assert.deepEqual(secretUses.sort(), ["secrets.PULUMI_ACCESS_TOKEN", "secrets.PULUMI_CONFIG_PASSPHRASE"]);
+    assert.deepEqual(
+      { token: preview.env?.PULUMI_ACCESS_TOKEN, passphrase: preview.env?.PULUMI_CONFIG_PASSPHRASE },
+      {
+        token: `\${{ ${SAME_REPOSITORY} && secrets.PULUMI_ACCESS_TOKEN || '' }}`,
+        passphrase: `\${{ ${SAME_REPOSITORY} && secrets.PULUMI_CONFIG_PASSPHRASE || '' }}`,
+      },
+    );
+    assert.equal(
+      preview.env?.FORK,
+      "${{ github.event.pull_request.head.repo.full_name != github.repository }}",
+    );
+    for (const scope of [workflow.env, ...Object.values(workflow.jobs).map((j) => j.env ?? {})]) {
+      assert.ok(!Object.keys(scope).some((k) => /TOKEN|PASSPHRASE/.test(k)), "no secret for every step");
+    }
+    const npmCi = steps.find((s) => s.run === "npm ci")!;
+    assert.equal(npmCi.env, undefined, "install scripts see no secret");
+  });
+
+  it("its preview step runs pulumi with the secrets for a branch, and with none against a throwaway backend for a fork", () => {
+    const dir = mkdtempSync(join(tmpdir(), "policy-check-"));
+    try {
+      // A `pulumi` that records the state settings it was started with.
+      writeTool(
+        dir,
+        "pulumi",
+        `printf '%s|%s|%s|%s\\n' "\${PULUMI_ACCESS_TOKEN-unset}" "\${PULUMI_BACKEND_URL-unset}" "\${PULUMI_CONFIG_PASSPHRASE-unset}" "$1" >> "${dir}/pulumi.log"\n`,
+      );
+      const preview = step(/pulumi preview --cwd/);
+      const seen = (fork: boolean) => {
+        rmSync(join(dir, "pulumi.log"), { force: true });
+        const run = runStep(preview.run!, dir, {
+          ...workflow.env,
+          PATH: `${dir}:${process.env.PATH}`,
+          RUNNER_TEMP: dir,
+          GITHUB_OUTPUT: join(dir, "output"),
+          FORK: String(fork),
+          // What GitHub would put there without the guard.
+          PULUMI_ACCESS_TOKEN: "pul-token",
+          PULUMI_BACKEND_URL: "s3://state",
+          PULUMI_CONFIG_PASSPHRASE: "stack passphrase",
+        });
+        assert.equal(run.status, 0, run.stderr);
+        return readFileSync(join(dir, "pulumi.log"), "utf8").trim().split("\n");
+      };
+      assert.deepEqual(seen(false), [
+        "pul-token|s3://state|stack passphrase|stack",
+        "pul-token|s3://state|stack passphrase|preview",
+      ]);
+      const local = `file://${dir}/pulumi-state`;
+      assert.deepEqual(seen(true), [`unset|${local}||stack`, `unset|${local}||preview`]);
+      assert.ok(existsSync(join(dir, "pulumi-state")), "the fork's backend directory exists");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("pins every action by commit, the release in a comment: checkout, setup-node, the Pulumi CLI installer, the artifact hand-over, the SARIF upload", () => {
+    const names = pinnedActions(text);
+    assert.equal(names.length, steps.filter((s) => s.uses).length, "every uses: line is read");
+    assert.deepEqual(names, [
+      "actions/checkout",
+      "actions/setup-node",
+      "pulumi/actions",
+      "actions/upload-artifact",
+      "actions/download-artifact",
+      "github/codeql-action/upload-sarif",
     ]);
-    const installer = steps.find((s) => s.uses === "pulumi/actions@v6")!;
+    const checkout = steps.find((s) => s.uses?.startsWith("actions/checkout@"))!;
+    assert.equal(checkout.with?.["persist-credentials"], false, "the token is not left in .git/config");
+    const installer = steps.find((s) => s.uses?.startsWith("pulumi/actions@"))!;
     assert.equal(installer.with?.command, undefined, "no command: the action only installs the CLI");
     const npmCi = steps.findIndex((s) => s.run === "npm ci");
     assert.ok(
@@ -98,22 +207,85 @@ describe("examples/ci: the pull-request policy check workflow", () => {
     assert.ok(existsSync(join(project, POLICY_PACK_CONFIG)), POLICY_PACK_CONFIG);
   });
 
-  it("posts the findings even when the preview failed: job summary, pull-request comment, SARIF", () => {
+  it("posts the findings even when the preview failed: job summary, the report handed to the publish job, comment, SARIF", () => {
     const report = step(/pulumi-hyperv report/);
     assert.equal(report.if, "${{ !cancelled() }}");
     assert.match(report.run!, /pulumi-hyperv report preview\.json --format markdown > policy-report\.md/);
     assert.match(report.run!, /pulumi-hyperv report preview\.json --format sarif .*> policy-report\.sarif/);
     assert.match(report.run!, /cat policy-report\.md >> "\$GITHUB_STEP_SUMMARY"/);
-    const comment = step(/gh pr comment/);
+    const { preview, publish } = workflow.jobs;
+    const keep = preview.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+    assert.match(keep.if!, /!cancelled\(\)/);
+    assert.deepEqual(String(keep.with?.path).trim().split("\n"), ["policy-report.md", "policy-report.sarif"]);
+    assert.equal(publish.if, "${{ !cancelled() }}", "published when the preview job failed");
+    const fetched = publish.steps.find((s) => s.uses?.startsWith("actions/download-artifact@"))!;
+    assert.equal(fetched.with?.name, keep.with?.name);
+    const comment = step(/gh api/);
     assert.equal(comment["continue-on-error"], true, "fork pull requests have a read-only token");
     assert.equal(comment.env?.GH_TOKEN, "${{ github.token }}");
-    const upload = steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif"))!;
+    const upload = steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"))!;
     assert.equal(upload.with?.sarif_file, "policy-report.sarif");
-    assert.match(upload.if!, /!cancelled\(\)/);
   });
 
-  it("fails the check last, when the preview failed (a mandatory violation makes it fail)", () => {
-    const last = steps[steps.length - 1];
+  it("its comment step, run by bash against a recorded GitHub API, updates the comment its marker names and no other", () => {
+    const dir = mkdtempSync(join(tmpdir(), "policy-check-"));
+    try {
+      writeFileSync(join(dir, "policy-report.md"), "| policy | level |\n");
+      // A `gh` that serves the pull request's comments (two pages, as --paginate prints them) and logs each call.
+      writeTool(
+        dir,
+        "gh",
+        `echo "$*" >> "${dir}/gh.log"\n[ "$3" = "--paginate" ] && cat "${dir}/page1.json" "${dir}/page2.json"\nexit 0\n`,
+      );
+      const comment = step(/gh api/);
+      const env = {
+        PATH: `${dir}:${process.env.PATH}`,
+        GH_TOKEN: "t",
+        PR: "7",
+        REPO: "owner/repo",
+        // As GitHub evaluates the step's env from the workflow's.
+        MARKER: comment
+          .env!.MARKER.replace("${{ env.PROJECT_DIR }}", workflow.env.PROJECT_DIR)
+          .replace("${{ env.STACK }}", workflow.env.STACK),
+      };
+      assert.doesNotMatch(env.MARKER, /\$\{\{/);
+      assert.match(env.MARKER, /^<!-- .* -->$/, "hidden in the rendered comment");
+      const bot = "github-actions[bot]";
+      const calls = (page1: unknown[], page2: unknown[]) => {
+        writeFileSync(join(dir, "page1.json"), JSON.stringify(page1));
+        writeFileSync(join(dir, "page2.json"), JSON.stringify(page2));
+        rmSync(join(dir, "gh.log"), { force: true });
+        const run = runStep(comment.run!, dir, env);
+        assert.equal(run.status, 0, run.stderr);
+        return readFileSync(join(dir, "gh.log"), "utf8").trim().split("\n").slice(1);
+      };
+      const ours = { id: 42, user: { login: bot }, body: `${env.MARKER}\nold findings` };
+      const otherStack = {
+        id: 43,
+        user: { login: bot },
+        body: env.MARKER.replace(workflow.env.STACK, `${workflow.env.STACK}2`),
+      };
+      const lastByTheBot = { id: 44, user: { login: bot }, body: "a deployment note" };
+      const copiedByAPerson = { id: 45, user: { login: "someone" }, body: `${env.MARKER}\nquoted` };
+      assert.deepEqual(calls([ours, otherStack], [copiedByAPerson, lastByTheBot]), [
+        "api --method PATCH repos/owner/repo/issues/comments/42 -F body=@policy-comment.md",
+      ]);
+      assert.deepEqual(calls([otherStack, lastByTheBot], [copiedByAPerson]), [
+        "api --method POST repos/owner/repo/issues/7/comments -F body=@policy-comment.md",
+      ]);
+      assert.equal(
+        readFileSync(join(dir, "policy-comment.md"), "utf8"),
+        `${env.MARKER}\n| policy | level |\n`,
+        "the marker on the comment's first line, the report after it",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("fails the preview job last, when the preview failed (a mandatory violation makes it fail)", () => {
+    const { steps: previewSteps } = workflow.jobs.preview;
+    const last = previewSteps[previewSteps.length - 1];
     assert.equal(last.if, "${{ steps.preview.outputs.exit-code != '0' }}");
     assert.match(last.run!, /exit 1$/m);
     assert.equal(step(/pulumi preview --cwd/).id, "preview");

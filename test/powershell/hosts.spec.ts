@@ -15,6 +15,8 @@ interface HostVariables {
   modulePath: string;
   stateDir: string | null;
   extra: string | null;
+  passphrase: string | null;
+  passphraseFile: string | null;
 }
 
 describe("hosts", function () {
@@ -162,6 +164,25 @@ describe("hosts", function () {
     assert.equal(pool.host.kind === "simulator" && pool.host.name, "hv07");
     const probe = await pool.invoke<{ computerName: string }>("simulator-probe");
     assert.equal(probe.computerName, "hv07");
+  });
+
+  it("starts every pwsh session without the stack's passphrase, which only the engine reads", async () => {
+    const saved = { ...process.env };
+    // As the Pulumi CLI or pulumi-hyperv leaves them for the provider (Windows names are case-insensitive).
+    process.env.PULUMI_CONFIG_PASSPHRASE = "stack passphrase";
+    process.env.pulumi_config_passphrase_file = join(scratch.path, "passphrase.txt");
+    process.env.HYPERV_TEST_EXTRA = "inherited";
+    try {
+      // Every host kind's sessions start from the same environment (ssh: test/powershell/ssh-remoting.spec.ts).
+      const pool = pools.create({ size: 1, simulatorStateDir: join(scratch.path, "passphrase") });
+      const variables = await pool.invoke<HostVariables>("environment");
+      assert.equal(variables.passphrase, null, "PULUMI_CONFIG_PASSPHRASE");
+      assert.equal(variables.passphraseFile, null, "PULUMI_CONFIG_PASSPHRASE_FILE");
+      assert.equal(variables.extra, "inherited", "the rest of the environment is inherited");
+    } finally {
+      for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+      Object.assign(process.env, saved);
+    }
   });
 
   it("runs local sessions without the simulator", async () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PowerShell } from "node-powershell";
 import {
@@ -125,6 +125,59 @@ describe("SSH remoting against a live sshd on loopback", function () {
       const locals = new Set(both.map((outcome) => outcome.processId));
       assert.equal(locals.size, 2, "two local sessions");
       assert.equal(remotes.size, 2, "each with its own remote session");
+    });
+  });
+
+  describe("environment", () => {
+    /** The processes below `pid`, by /proc (Linux), with their command names. */
+    function descendants(pid: number): Array<{ pid: number; name: string }> {
+      const parents = new Map<number, { ppid: number; name: string }>();
+      for (const entry of readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+          const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+          const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+          const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+          parents.set(Number(entry), { ppid, name });
+        } catch {
+          // ended while listed
+        }
+      }
+      const below = (id: number): boolean => {
+        for (let p = parents.get(id)?.ppid; p !== undefined && p > 1; p = parents.get(p)?.ppid) {
+          if (p === pid) return true;
+        }
+        return false;
+      };
+      return [...parents].filter(([id]) => below(id)).map(([id, { name }]) => ({ pid: id, name }));
+    }
+
+    it("starts the ssh client without the stack's passphrase, which only the engine reads", async function () {
+      if (process.platform !== "linux") this.skip();
+      const saved = { ...process.env };
+      process.env.PULUMI_CONFIG_PASSPHRASE = "stack passphrase";
+      process.env.PULUMI_CONFIG_PASSPHRASE_FILE = "/run/secrets/passphrase";
+      process.env.HYPERV_TEST_EXTRA = "inherited";
+      try {
+        const remote = pool();
+        const { processId } = await remote.invokeWithDetails("session-identity", {});
+        // The PSSession's ssh client lives as long as the session, below the local pwsh.
+        const clients = descendants(processId).filter((p) => p.name === "ssh");
+        assert.equal(clients.length, 1, JSON.stringify(descendants(processId)));
+        const environment = readFileSync(`/proc/${clients[0].pid}/environ`, "utf8").split("\0");
+        assert.ok(
+          environment.includes("HYPERV_TEST_EXTRA=inherited"),
+          "the client's own environment was read",
+        );
+        assert.deepEqual(
+          environment.filter((entry) => /^PULUMI_CONFIG_PASSPHRASE/i.test(entry)),
+          [],
+          "no passphrase variable",
+        );
+      } finally {
+        for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+        Object.assign(process.env, saved);
+      }
     });
   });
 

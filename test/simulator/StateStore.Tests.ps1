@@ -140,3 +140,38 @@ Describe 'Windows path mapping' {
         $disk.VhdFormat | Should -Be 'VHDX'
     }
 }
+
+Describe 'State store file modes' -Skip:([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT) {
+    BeforeEach {
+        $dir = New-SimStateDirectory
+        $mode = { param($path) '{0}' -f [Convert]::ToString(([int][IO.File]::GetUnixFileMode($path) -band 511), 8) }
+    }
+    AfterEach { Remove-SimStateDirectory $dir }
+
+    It 'keeps the state owner-only: the directory 0700, state.json, the lock and the side files 0600' {
+        # A directory others may enter, as mkdir leaves it with the usual umask.
+        [IO.File]::SetUnixFileMode($dir, [IO.UnixFileMode]'UserRead, UserWrite, UserExecute, GroupRead, GroupExecute, OtherRead, OtherExecute')
+        & $mode $dir | Should -Be '755'
+        $null = New-VM -Name 'private'
+        Add-VMSimFault -CommandName 'Start-VM' -Action Fail -ErrorId 'OperationFailed' -Category NotSpecified
+        & $mode $dir | Should -Be '700'
+        foreach ($name in 'state.json', 'state.lock', 'faults.json') {
+            & $mode (Join-Path $dir $name) | Should -Be '600' -Because $name
+        }
+        Set-VM -Name 'private' -Notes 'saved again'
+        & $mode (Join-Path $dir 'state.json') | Should -Be '600'
+        @(Get-ChildItem -LiteralPath $dir -Filter '*.tmp').Count | Should -Be 0
+    }
+
+    It 'creates a missing state directory 0700' {
+        $nested = Join-Path $dir 'nested'
+        $env:HYPERV_SIM_STATE_DIR = $nested
+        try {
+            $null = New-VM -Name 'private'
+            & $mode $nested | Should -Be '700'
+            & $mode (Join-Path $nested 'state.json') | Should -Be '600'
+        } finally {
+            $env:HYPERV_SIM_STATE_DIR = $dir
+        }
+    }
+}

@@ -16,6 +16,27 @@ function Register-HvChangedVM($VM) { [void]$script:HvChangedRecords.Add($VM) }
 # The resolved directory is remembered per setting; it is (re)created whenever it is missing.
 $script:HvStateDirectoryCache = @{ Setting = $null; Directory = $null }
 
+# On Unix the state is its owner's alone, as the real host's configuration store is readable by
+# administrators only: the state directory is 0700 and every file written in it 0600. Windows keeps
+# the directory's ACLs (and Windows PowerShell 5.1 has no Unix modes).
+$script:HvUnixModes = [Environment]::OSVersion.Platform -ne [PlatformID]::Win32NT
+
+function Set-HvOwnerOnly([string]$Path, [switch]$Directory) {
+    if (-not $script:HvUnixModes) { return }
+    $mode = if ($Directory) { 'UserRead, UserWrite, UserExecute' } else { 'UserRead, UserWrite' }
+    if (([int][IO.File]::GetUnixFileMode($Path) -band 511) -ne ([int][IO.UnixFileMode]$mode)) {
+        [IO.File]::SetUnixFileMode($Path, [IO.UnixFileMode]$mode)
+    }
+}
+
+# Writes a file in the state directory owner-only: the mode is set while it is still empty, so its
+# text is never readable by others.
+function Write-HvPrivateFile([string]$Path, [string]$Text) {
+    [IO.File]::WriteAllText($Path, '')
+    Set-HvOwnerOnly $Path
+    [IO.File]::WriteAllText($Path, $Text, [System.Text.UTF8Encoding]::new($false))
+}
+
 function Get-HvStateDirectory {
     $setting = $env:HYPERV_SIM_STATE_DIR
     if ([string]::IsNullOrEmpty($setting)) { $setting = [IO.Path]::Combine([Environment]::CurrentDirectory, '.hyperv-sim') }
@@ -24,6 +45,8 @@ function Get-HvStateDirectory {
     }
     $dir = [IO.Path]::GetFullPath($setting)
     if (-not [IO.Directory]::Exists($dir)) { [void][IO.Directory]::CreateDirectory($dir) }
+    # Also narrows a directory that was created with wider modes (by an earlier version, or by hand).
+    Set-HvOwnerOnly $dir -Directory
     $script:HvStateDirectoryCache.Setting = $setting
     $script:HvStateDirectoryCache.Directory = $dir
     return $dir
@@ -72,7 +95,9 @@ function Lock-HvStateDirectory([string]$Dir) {
     $delayMs = 1
     while ($true) {
         try {
-            return [IO.File]::Open($path, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::ReadWrite, [IO.FileShare]::None)
+            $lock = [IO.File]::Open($path, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::ReadWrite, [IO.FileShare]::None)
+            if ($lock.Length -eq 0) { Set-HvOwnerOnly $path }
+            return $lock
         } catch [IO.IOException] {
             $now = [DateTime]::UtcNow
             $current = Get-HvProgressMark $Dir
@@ -143,7 +168,7 @@ function Enter-HvState {
 function Save-HvState([hashtable]$Tx) {
     $text = [HyperVSimulator.StateJson]::Write($Tx.State, 'vms', $script:HvChangedRecords, ($env:HYPERV_SIM_VERIFY_WRITES -eq '1'))
     $temp = $Tx.StatePath + '.' + [Guid]::NewGuid().ToString('N') + '.tmp'
-    [IO.File]::WriteAllText($temp, $text, [System.Text.UTF8Encoding]::new($false))
+    Write-HvPrivateFile $temp $text
     if ([IO.File]::Exists($Tx.StatePath)) {
         [IO.File]::Replace($temp, $Tx.StatePath, [NullString]::Value)
     } else {
@@ -183,7 +208,7 @@ function Update-HvSideFile {
             if ([IO.File]::Exists($path)) { [IO.File]::Delete($path) }
         } else {
             $temp = $path + '.' + [Guid]::NewGuid().ToString('N') + '.tmp'
-            [IO.File]::WriteAllText($temp, [HyperVSimulator.Json]::Write($result.Data))
+            Write-HvPrivateFile $temp ([HyperVSimulator.Json]::Write($result.Data))
             if ([IO.File]::Exists($path)) { [IO.File]::Replace($temp, $path, [NullString]::Value) } else { [IO.File]::Move($temp, $path) }
         }
         return $result.Value
