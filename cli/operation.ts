@@ -4,7 +4,6 @@
  * before it returns, also on errors and signals; Ctrl-C lets the steps in flight finish and saves
  * the checkpoint.
  */
-import { readdirSync } from "node:fs";
 import { relative } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { checkpointPath, readCheckpoint, writeCheckpoint, type SecretsAccess } from "./engine/checkpoint";
@@ -24,7 +23,8 @@ import { UsageError } from "./errors";
 import type { DeploymentFlags } from "./commands/deployment-flags";
 import { ProgressDisplay } from "./output/progress";
 import { PreviewDigest, type PreviewDocument } from "./output/preview-json";
-import { loadProject, loadStackConfig, type Project, type StackConfig } from "./project";
+import { loadProject, loadStackConfig, type StackConfig } from "./project";
+import { resolveStack } from "./stacks";
 
 export type OperationKind = "preview" | "up" | "refresh" | "destroy";
 
@@ -61,19 +61,8 @@ export function nothingChanged(summary: ChangeSummary, before: Snapshot, after: 
 /** The organization programs see (`pulumi.getOrganization()`), as the CLI's local backend names it. */
 const ORGANIZATION = "organization";
 
-/** The stack named by -s, or the only stack file in the project. */
-export function selectStack(project: Project, stack: string | undefined): string {
-  if (stack) return stack;
-  const stacks = readdirSync(project.dir)
-    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-    .filter((s): s is string => !!s);
-  if (stacks.length === 1) return stacks[0];
-  throw new UsageError(
-    stacks.length === 0
-      ? `no stack selected and no Pulumi.<stack>.yaml in ${project.dir}: pass -s <stack>`
-      : `no stack selected: pass -s with one of ${stacks.join(", ")}`,
-  );
-}
+/** The stack a command works on (see `stacks.ts`). */
+export const selectStack = resolveStack;
 
 function secretsOf(config: StackConfig): SecretsAccess {
   return { crypter: () => config.crypter(), salt: () => config.encryptionSalt() };

@@ -2,6 +2,7 @@
  * The subcommands, by name. Adding one is one entry here plus its file in this folder.
  */
 import type { Command } from "./command";
+import { config } from "./config";
 import { destroy } from "./destroy";
 import { doctor } from "./doctor";
 import { preview } from "./preview";
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, Command> = {
   refresh,
   destroy,
   stack,
+  config,
   report,
   doctor,
 };
