@@ -19,7 +19,9 @@ import { Semaphore } from "./engine/semaphore";
 import type { Snapshot } from "./engine/state";
 import { containsUnknown, deepEqual } from "./engine/properties";
 import { ROOT_STACK_TYPE } from "./engine/urn";
-import { UsageError } from "./errors";
+import { CancelledError, EXIT, NoChangesExpectedError, UsageError } from "./errors";
+import { recordedConfig, startUpdate } from "./history";
+import { hasChanges, stackOutputs } from "./operation-outcome";
 import type { DeploymentFlags } from "./commands/deployment-flags";
 import { ProgressDisplay } from "./output/progress";
 import { PreviewDigest, type PreviewDocument } from "./output/preview-json";
@@ -87,11 +89,11 @@ export async function runOperation(
   const started = Date.now();
   const project = loadProject(flags.cwd);
   const stack = selectStack(project, flags.stack);
-  const config = loadStackConfig(project, stack, flags.config);
+  const config = loadStackConfig(project, stack, flags.config, flags);
   const secrets = secretsOf(config);
   const file = checkpointPath(project.dir, stack);
   const interactive = process.stdout.isTTY === true && !flags.json;
-  const display = new ProgressDisplay(process.stdout, interactive, flags.diff);
+  const display = new ProgressDisplay(process.stdout, interactive, flags.diff, flags.showSecrets);
   const digest = flags.json ? new PreviewDigest() : undefined;
   const events: DeploymentEvents = digest ?? display;
   const applies = kind !== "preview";
@@ -99,6 +101,15 @@ export async function runOperation(
     throw new UsageError("--yes must be passed in to proceed when running in non-interactive mode");
   }
   const lock = kind === "preview" ? undefined : acquireLock(file.replace(/\.json$/, ".lock"), kind);
+  const update = applies
+    ? startUpdate(project.dir, stack, {
+        kind: kind === "up" ? "update" : kind,
+        message: flags.message,
+        config: recordedConfig(config.values, config.secretKeys),
+      })
+    : undefined;
+  let lastSummary: ChangeSummary = {};
+  let succeeded = false;
   const plugins = new Plugins(project.dir, config, (text) =>
     events.diagnostic({ severity: "infoerr", message: text.trimEnd() }),
   );
@@ -132,6 +143,7 @@ export async function runOperation(
   });
   let lastDocument: PreviewDocument | undefined;
   const finish = (summary: ChangeSummary, passStarted: number) => {
+    lastSummary = summary;
     if (digest)
       lastDocument = digest.document(config.values, config.secretKeys, summary, Date.now() - passStarted);
     else display.end(summary, Date.now() - passStarted);
@@ -215,6 +227,7 @@ export async function runOperation(
         timings.lastProgramStartMs = deployment.programStartMs;
       }
       current = undefined;
+      if (!preview && !flags.suppressOutputs) display.outputs = stackOutputs(journal.snapshot());
       previewUnchanged = preview && ok && nothingChanged(summary, base, journal.snapshot());
       finish(summary, passStarted);
       return ok && !cancelled;
@@ -233,8 +246,11 @@ export async function runOperation(
       return ok;
     };
 
-    const approve = async (what: string): Promise<boolean> =>
-      flags.yes || (await confirm(`Do you want to perform this ${what}?`));
+    const approve = async (what: string): Promise<boolean> => {
+      if (flags.yes || (await confirm(`Do you want to perform this ${what}?`))) return true;
+      process.stdout.write(`confirmation declined, not proceeding with the ${what}\n`);
+      return false;
+    };
 
     let ok = true;
     switch (kind) {
@@ -282,8 +298,13 @@ export async function runOperation(
         break;
       }
     }
-    return ok && !cancelled ? 0 : 1;
+    if (cancelled) throw new CancelledError(kind === "up" ? "update" : kind);
+    if (ok && flags.expectNoChanges && hasChanges(lastSummary))
+      throw new NoChangesExpectedError(kind === "up" ? "update" : kind);
+    succeeded = ok;
+    return ok ? EXIT.success : EXIT.error;
   } finally {
+    update?.finish(succeeded, lastSummary);
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     await plugins.stop();

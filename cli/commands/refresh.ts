@@ -2,10 +2,12 @@
 import { flagHelp } from "../args";
 import { runOperation } from "../operation";
 import type { Command } from "./command";
-import { COMMON_FLAGS, parseDeploymentFlags } from "./deployment-flags";
+import { COMMON_FLAGS, parseDeploymentFlags, RUN_FLAGS, TARGET_FLAGS } from "./deployment-flags";
+
+const FLAGS = [...COMMON_FLAGS, ...RUN_FLAGS, ...TARGET_FLAGS];
 
 export const refresh: Command = {
   summary: "Read the stack's resources back from the host and record what drifted",
-  help: () => `Usage: pulumi-hyperv refresh [flags]\n\n${flagHelp(COMMON_FLAGS)}`,
-  run: (argv) => runOperation("refresh", parseDeploymentFlags(argv, "refresh", COMMON_FLAGS)),
+  help: () => `Usage: pulumi-hyperv refresh [flags]\n\n${flagHelp(FLAGS)}`,
+  run: (argv) => runOperation("refresh", parseDeploymentFlags(argv, "refresh", FLAGS)),
 };
