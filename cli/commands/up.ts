@@ -12,7 +12,7 @@ import {
   TARGET_FLAGS,
 } from "./deployment-flags";
 
-const FLAGS = [
+export const UP_FLAGS = [
   ...COMMON_FLAGS,
   ...RUN_FLAGS,
   ...TARGET_FLAGS,
@@ -23,6 +23,6 @@ const FLAGS = [
 
 export const up: Command = {
   summary: "Create or update the stack's resources to match the program",
-  help: () => `Usage: pulumi-hyperv up [flags]\n\n${flagHelp(FLAGS)}`,
-  run: (argv) => runOperation("up", parseDeploymentFlags(argv, "up", FLAGS)),
+  help: () => `Usage: pulumi-hyperv up [flags]\n\n${flagHelp(UP_FLAGS)}`,
+  run: (argv) => runOperation("up", parseDeploymentFlags(argv, "up", UP_FLAGS)),
 };
