@@ -72,7 +72,7 @@ function documentSalt(doc: Record<string, unknown>): string | undefined {
 
 /**
  * The snapshot of a deployment document, secrets decrypted with the passphrase and the document's
- * salt; throws a UsageError listing what is wrong with it. The one place an imported state is judged.
+ * salt; throws a UsageError listing what is wrong with its shape.
  */
 export function snapshotOfDocument(doc: unknown, scratchFile: string): { snapshot: Snapshot; salt?: string } {
   const shape = deploymentShapeErrors(doc);
@@ -99,16 +99,37 @@ export function snapshotOfDocument(doc: unknown, scratchFile: string): { snapsho
   } finally {
     rmSync(scratchFile, { force: true });
   }
-  const integrity = snapshotIntegrityErrors(snapshot);
-  if (integrity.length > 0)
-    throw new UsageError(`the deployment's snapshot is not sound:\n  ${integrity.join("\n  ")}`);
   return { snapshot, ...(salt !== undefined && { salt }) };
+}
+
+/**
+ * What makes importing a snapshot into `stack` dangerous (pulumi/pulumi `stack/io.go` `SaveSnapshot`):
+ * resources of another stack, and the snapshot's integrity errors. The one place an imported state's
+ * soundness is judged.
+ */
+export function importProblems(snapshot: Snapshot, stack: string): string[] {
+  const problems: string[] = [];
+  for (const r of snapshot.resources) {
+    const urnStack = /^urn:pulumi:([^:]*)::/.exec(r.urn)?.[1];
+    if (urnStack !== stack)
+      problems.push(`resource '${r.urn}' is from a different stack (${urnStack ?? "?"} != ${stack})`);
+  }
+  const integrity = snapshotIntegrityErrors(snapshot);
+  if (integrity.length > 0) problems.push(`state file contains errors: ${integrity.join("; ")}`);
+  return problems;
 }
 
 const IMPORT_FLAGS: FlagSpec[] = [
   CWD_FLAG,
   stackFlag(),
   { name: "file", kind: "string", value: "FILE", description: "A filename to read stack input from" },
+  {
+    name: "force",
+    short: "f",
+    kind: "boolean",
+    description:
+      "Force the import to occur, even if apparent errors are discovered beforehand (not recommended)",
+  },
 ];
 
 export const importStack: Subcommand = {
@@ -131,6 +152,18 @@ export const importStack: Subcommand = {
     const lock = acquireLock(file.replace(/\.json$/, ".lock"), "stack import");
     try {
       const { snapshot, salt } = snapshotOfDocument(doc, `${file}.${process.pid}.import`);
+      const problems = importProblems(snapshot, stack);
+      if (problems.length > 0 && flags.force !== true) {
+        throw new UsageError(
+          `${problems.join("\n")}\nimporting this file could be dangerous; rerun with --force to proceed anyway`,
+        );
+      }
+      for (const problem of problems) process.stderr.write(`warning: ${problem}\n`);
+      for (const op of snapshot.pendingOperations)
+        process.stderr.write(
+          `warning: removing pending operation '${op.type}' on '${op.resource.urn}' from snapshot\n`,
+        );
+      snapshot.pendingOperations = [];
       // A stack without a passphrase salt takes the deployment's, as the CLI adopts its secrets provider.
       let config = loadStackConfig(project, stack);
       if (config.encryptionSalt() === undefined && salt !== undefined) {

@@ -14,7 +14,7 @@ import { parseDeploymentFlags } from "../../../cli/commands/deployment-flags";
 import { UP_FLAGS } from "../../../cli/commands/up";
 import { renderStackList, stackSummaries } from "../../../cli/commands/stack/lifecycle";
 import { historyJson, renderHistory } from "../../../cli/commands/stack/history";
-import { snapshotOfDocument } from "../../../cli/commands/stack/state";
+import { importProblems, snapshotOfDocument } from "../../../cli/commands/stack/state";
 import { configListing, renderConfigTable } from "../../../cli/commands/config/read";
 import { stackCrypter } from "../../../cli/commands/config/common";
 import { parseConfigKey, pathValue, prettyKey } from "../../../cli/config-key";
@@ -238,7 +238,7 @@ describe("cli: stacks (the local backend's stacks and workspace selection)", () 
     assert.equal(currentStack(dir), undefined);
   });
 
-  it("stack import validates the document (shape, integrity) before replacing the state", () => {
+  it("stack import validates the document (shape, integrity) before replacing the state", async () => {
     const scratch = join(dir, "scratch.json");
     assert.throws(
       () => snapshotOfDocument({ version: 2, deployment: {} }, scratch),
@@ -251,10 +251,15 @@ describe("cli: stacks (the local backend's stacks and workspace selection)", () 
       type: "a:b:C",
       parent: "urn:pulumi:dev::demo::pulumi:pulumi:Stack::demo-dev",
     };
-    assert.throws(
-      () => snapshotOfDocument({ version: 3, deployment: { manifest, resources: [child] } }, scratch),
-      /its parent urn:pulumi:dev::demo::pulumi:pulumi:Stack::demo-dev is not recorded before it/,
-    );
+    // pulumi/pulumi pkg/cmd/pulumi/stack/io.go SaveSnapshot: another stack's resources, integrity errors.
+    const orphan = snapshotOfDocument({ version: 3, deployment: { manifest, resources: [child] } }, scratch);
+    assert.deepEqual(importProblems(orphan.snapshot, "dev"), [
+      "state file contains errors: urn:pulumi:dev::demo::a:b:C::c: its parent urn:pulumi:dev::demo::pulumi:pulumi:Stack::demo-dev is not recorded before it",
+    ]);
+    assert.deepEqual(importProblems(orphan.snapshot, "prod"), [
+      "resource 'urn:pulumi:dev::demo::a:b:C::c' is from a different stack (dev != prod)",
+      "state file contains errors: urn:pulumi:dev::demo::a:b:C::c: its parent urn:pulumi:dev::demo::pulumi:pulumi:Stack::demo-dev is not recorded before it",
+    ]);
     assert.throws(
       () =>
         snapshotOfDocument(
@@ -263,6 +268,20 @@ describe("cli: stacks (the local backend's stacks and workspace selection)", () 
         ),
       /deployment.resources.0.urn[\s\S]*deployment.resources.0.custom/,
     );
+    initStack(loadProject(dir), "dev");
+    const file = join(dir, "orphan.json");
+    writeFileSync(file, JSON.stringify({ version: 3, deployment: { manifest, resources: [child] } }));
+    const refused = await run(["stack", "import", "--file", file, "-C", dir]);
+    assert.equal(refused.code, EXIT.configuration);
+    assert.match(refused.stderr, /importing this file could be dangerous; rerun with --force/);
+    assert.equal(
+      readFileSync(join(dir, ".pulumi-hyperv", "stacks", "dev.json"), "utf8").includes("a:b:C"),
+      false,
+    );
+    const forced = await run(["stack", "import", "--file", file, "--force", "-C", dir]);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.equal(forced.stdout, "Import complete.\n");
+    assert.match(forced.stderr, /warning: state file contains errors/);
     const ok = snapshotOfDocument({ version: 3, deployment: { manifest } }, scratch);
     assert.deepEqual(ok.snapshot, { resources: [], pendingOperations: [] });
     assert.ok(!existsSync(scratch));
