@@ -4,7 +4,7 @@
  * For machines without the CLI, the demo and the tests; the same programs run under `pulumi up`.
  */
 import { COMMANDS } from "./commands";
-import { UsageError } from "./errors";
+import { exitCodeOf } from "./errors";
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -33,17 +33,13 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(`${command.help()}\n`);
+    process.stdout.write(`${command.helpFor ? command.helpFor(rest) : command.help()}\n`);
     return 0;
   }
   try {
     return await command.run(rest);
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`error: ${e.message}\n`);
-      return 2;
-    }
     process.stderr.write(`error: ${(e as Error).message ?? String(e)}\n`);
-    return 1;
+    return exitCodeOf(e);
   }
 }

@@ -4,7 +4,6 @@
  * before it returns, also on errors and signals; Ctrl-C lets the steps in flight finish and saves
  * the checkpoint.
  */
-import { readdirSync } from "node:fs";
 import { relative } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { CheckpointPersister, readStackState } from "./engine/backend/checkpoint-store";
@@ -12,17 +11,21 @@ import { SnapshotManager } from "./engine/backend/snapshot-manager";
 import { checkpointPath, type SecretsAccess } from "./engine/checkpoint";
 import type { OperationContext } from "./engine/context";
 import { Deployment, destroy, refresh } from "./engine/deploy/deployment";
+import { UrnTargets } from "./engine/deploy/targets";
 import { EvalSource } from "./engine/deploy/source-eval";
 import type { ChangeSummary, DeploymentEvents, Diagnostic } from "./engine/events";
 import { acquireLock } from "./engine/lock";
 import { resolvePendingCreates } from "./engine/pending-creates";
 import { Plugins } from "./engine/plugins";
 import type { Snapshot } from "./engine/state";
-import { UsageError } from "./errors";
+import { CancelledError, EXIT, NoChangesExpectedError, UsageError } from "./errors";
+import { recordedConfig, startUpdate } from "./history";
+import { hasChanges, stackOutputs } from "./operation-outcome";
 import type { DeploymentFlags } from "./commands/deployment-flags";
 import { ProgressDisplay } from "./output/progress";
 import { PreviewDigest, type PreviewDocument } from "./output/preview-json";
-import { loadProject, loadStackConfig, type Project, type StackConfig } from "./project";
+import { loadProject, loadStackConfig, type StackConfig } from "./project";
+import { resolveStack } from "./stacks";
 
 export type OperationKind = "preview" | "up" | "refresh" | "destroy";
 
@@ -42,19 +45,8 @@ export interface OperationTimings {
 /** The organization programs see (`pulumi.getOrganization()`), as the CLI's local backend names it. */
 const ORGANIZATION = "organization";
 
-/** The stack named by -s, or the only stack file in the project. */
-export function selectStack(project: Project, stack: string | undefined): string {
-  if (stack) return stack;
-  const stacks = readdirSync(project.dir)
-    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-    .filter((s): s is string => !!s);
-  if (stacks.length === 1) return stacks[0];
-  throw new UsageError(
-    stacks.length === 0
-      ? `no stack selected and no Pulumi.<stack>.yaml in ${project.dir}: pass -s <stack>`
-      : `no stack selected: pass -s with one of ${stacks.join(", ")}`,
-  );
-}
+/** The stack a command works on (see `stacks.ts`). */
+export const selectStack = resolveStack;
 
 function secretsOf(config: StackConfig): SecretsAccess {
   return { crypter: () => config.crypter(), salt: () => config.encryptionSalt() };
@@ -100,11 +92,11 @@ export async function runOperation(
   const started = Date.now();
   const project = loadProject(flags.cwd);
   const stack = selectStack(project, flags.stack);
-  const config = loadStackConfig(project, stack, flags.config);
+  const config = loadStackConfig(project, stack, flags.config, flags);
   const secrets = secretsOf(config);
   const file = checkpointPath(project.dir, stack);
   const interactive = process.stdout.isTTY === true && !flags.json;
-  const display = new ProgressDisplay(process.stdout, interactive, flags.diff);
+  const display = new ProgressDisplay(process.stdout, interactive, flags.diff, flags.showSecrets);
   const digest = flags.json ? new PreviewDigest() : undefined;
   const events: DeploymentEvents = digest ?? display;
   const applies = kind !== "preview";
@@ -115,6 +107,15 @@ export async function runOperation(
     kind === "preview"
       ? undefined
       : acquireLock(file.replace(/\.json$/, ".lock"), kind, (line) => process.stderr.write(`${line}\n`));
+  const update = applies
+    ? startUpdate(project.dir, stack, {
+        kind: kind === "up" ? "update" : kind,
+        message: flags.message,
+        config: recordedConfig(config.values, config.secretKeys),
+      })
+    : undefined;
+  let lastSummary: ChangeSummary = {};
+  let succeeded = false;
   const plugins = new Plugins(project.dir, config, (text) =>
     events.diagnostic({ severity: "infoerr", message: text.trimEnd() }),
   );
@@ -144,9 +145,18 @@ export async function runOperation(
     dryRun,
     parallel: flags.parallel,
     summary,
+    targeting: {
+      targets: new UrnTargets(flags.targets),
+      targetDependents: flags.targetDependents,
+      excludes: new UrnTargets(flags.excludes),
+      excludeDependents: flags.excludeDependents,
+      replaceTargets: new UrnTargets(flags.replaces),
+    },
+    continueOnError: flags.continueOnError,
   });
   let lastDocument: PreviewDocument | undefined;
   const finish = (summary: ChangeSummary, passStarted: number) => {
+    lastSummary = summary;
     if (digest)
       lastDocument = digest.document(config.values, config.secretKeys, summary, Date.now() - passStarted);
     else display.end(summary, Date.now() - passStarted);
@@ -225,6 +235,7 @@ export async function runOperation(
             ok = false;
           }
           base = final;
+          if (title[1] === "Updating" && !flags.suppressOutputs) display.outputs = stackOutputs(final);
         }
       }
       finish(summary, passStarted);
@@ -258,11 +269,14 @@ export async function runOperation(
 
     const destroyPass = (preview: boolean) =>
       pass(["Previewing destroy", "Destroying"], preview, (context, b, snapshots) =>
-        destroy(context, b, snapshots),
+        destroy(context, b, snapshots, { excludeProtected: flags.excludeProtected }),
       );
 
-    const approve = async (what: string): Promise<boolean> =>
-      flags.yes || (await confirm(`Do you want to perform this ${what}?`));
+    const approve = async (what: string): Promise<boolean> => {
+      if (flags.yes || (await confirm(`Do you want to perform this ${what}?`))) return true;
+      process.stdout.write(`confirmation declined, not proceeding with the ${what}\n`);
+      return false;
+    };
 
     let ok = true;
     switch (kind) {
@@ -297,8 +311,13 @@ export async function runOperation(
         break;
       }
     }
-    return ok && !cancelled ? 0 : 1;
+    if (cancelled) throw new CancelledError(kind === "up" ? "update" : kind);
+    if (ok && flags.expectNoChanges && hasChanges(lastSummary))
+      throw new NoChangesExpectedError(kind === "up" ? "update" : kind);
+    succeeded = ok;
+    return ok ? EXIT.success : EXIT.error;
   } finally {
+    update?.finish(succeeded, lastSummary);
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     await plugins.stop();

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { isMap, parseDocument } from "yaml";
 import { newPassphraseState, passphraseCrypter, passphraseFromEnvironment, type Crypter } from "./secrets";
 import { UsageError } from "./errors";
+import { parseConfigKey, pathValue } from "./config-key";
 
 /** What `Pulumi.yaml` says about running the program. */
 export interface Project {
@@ -80,13 +81,26 @@ function isSecure(value: unknown): value is { secure: string } {
   );
 }
 
+/** Where a stack's config comes from and how `-c` keys are read (the CLI's `--config-file`, `--config-path`). */
+export interface StackConfigOptions {
+  /** `--config-file`: this file instead of `Pulumi.<stack>.yaml`. */
+  configFile?: string;
+  /** `--config-path`: `-c` keys are property paths. */
+  configPath?: boolean;
+}
+
 /**
  * Reads `Pulumi.<stack>.yaml` (absent: empty config), applies `-c key=value` overrides and saves
  * them back to the file, as the CLI's `--config` does. Secure values are refused with a clear
  * message unless a passphrase is set.
  */
-export function loadStackConfig(project: Project, stack: string, overrides: string[] = []): StackConfig {
-  const file = join(project.dir, `Pulumi.${stack}.yaml`);
+export function loadStackConfig(
+  project: Project,
+  stack: string,
+  overrides: string[] = [],
+  options: StackConfigOptions = {},
+): StackConfig {
+  const file = options.configFile ?? join(project.dir, `Pulumi.${stack}.yaml`);
   const text = existsSync(file) ? readFileSync(file, "utf8") : "";
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new UsageError(`${file}: ${doc.errors[0].message}`);
@@ -118,7 +132,9 @@ export function loadStackConfig(project: Project, stack: string, overrides: stri
       if (eq <= 0)
         throw new UsageError(`--config "${pair}": expected key=value (for example -c hyperv:host=simulator)`);
       if (!isMap(doc.get("config"))) doc.set("config", doc.createNode({}));
-      doc.setIn(["config", namespaced(project.name, pair.slice(0, eq))], pair.slice(eq + 1));
+      const key = parseConfigKey(pair.slice(0, eq), project.name, options.configPath === true);
+      const value = pair.slice(eq + 1);
+      doc.setIn(["config", key.key, ...key.path], key.path.length > 0 ? pathValue(value) : value);
     }
     writeFileSync(file, doc.toString());
   }

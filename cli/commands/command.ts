@@ -4,6 +4,8 @@ export interface Command {
   summary: string;
   /** Full help (usage and flags). */
   help(): string;
+  /** Help for the arguments given with `--help` (a subcommand's), when the command has subcommands. */
+  helpFor?(argv: string[]): string;
   /** Runs the command with the arguments after its name; resolves with the exit code. */
   run(argv: string[]): Promise<number>;
 }

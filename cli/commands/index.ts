@@ -3,6 +3,7 @@
  */
 import { audit } from "./audit";
 import type { Command } from "./command";
+import { config } from "./config";
 import { destroy } from "./destroy";
 import { doctor } from "./doctor";
 import { preview } from "./preview";
@@ -17,6 +18,7 @@ export const COMMANDS: Record<string, Command> = {
   refresh,
   destroy,
   stack,
+  config,
   report,
   doctor,
   audit,

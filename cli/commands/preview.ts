@@ -2,10 +2,20 @@
 import { flagHelp } from "../args";
 import { runOperation } from "../operation";
 import type { Command } from "./command";
-import { COMMON_FLAGS, parseDeploymentFlags, PROGRAM_FLAGS } from "./deployment-flags";
+import {
+  COMMON_FLAGS,
+  parseDeploymentFlags,
+  PROGRAM_FLAGS,
+  REPLACE_FLAG,
+  RUN_FLAGS,
+  TARGET_FLAGS,
+} from "./deployment-flags";
 
 const FLAGS = [
   ...COMMON_FLAGS.filter((f) => f.name !== "yes" && f.name !== "skip-preview"),
+  ...RUN_FLAGS,
+  ...TARGET_FLAGS,
+  REPLACE_FLAG,
   ...PROGRAM_FLAGS,
 ];
 

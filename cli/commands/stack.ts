@@ -1,75 +1,24 @@
-/** `pulumi-hyperv stack output [NAME]`: the stack's outputs from its checkpoint. */
-import { resolve } from "node:path";
-import { flagHelp, parseArgs, type FlagSpec } from "../args";
-import { checkpointPath, readCheckpoint } from "../engine/checkpoint";
-import { maskSecrets, revealSecrets } from "../engine/properties";
-import { ROOT_STACK_TYPE } from "../engine/urn";
-import { UsageError } from "../errors";
-import { selectStack } from "../operation";
-import { loadProject, loadStackConfig } from "../project";
-import type { Command } from "./command";
+/** `pulumi-hyperv stack ...`: create, select, list, remove, export, import a stack; its outputs and history. */
+import { commandGroup } from "./group";
+import { history } from "./stack/history";
+import { init, ls, rm, select } from "./stack/lifecycle";
+import { output } from "./stack/output";
+import { exportStack, importStack } from "./stack/state";
 
-const FLAGS: FlagSpec[] = [
-  { name: "cwd", short: "C", kind: "string", value: "DIR", description: "Run in this project directory" },
+export const stack = commandGroup(
+  "stack",
+  "Manage stacks: init, ls, select, rm, output, export, import, history",
   {
-    name: "stack",
-    short: "s",
-    kind: "string",
-    value: "NAME",
-    description: "The stack (Pulumi.<stack>.yaml)",
+    init,
+    ls,
+    list: ls,
+    select,
+    rm,
+    remove: rm,
+    output,
+    export: exportStack,
+    import: importStack,
+    history,
+    hist: history,
   },
-  { name: "json", short: "j", kind: "boolean", description: "Print the outputs as JSON" },
-  {
-    name: "show-secrets",
-    kind: "boolean",
-    description: "Print secret outputs in plaintext (needs the passphrase)",
-  },
-];
-
-async function output(argv: string[]): Promise<number> {
-  const { flags, positionals } = parseArgs(argv, FLAGS, "stack output");
-  const project = loadProject(resolve((flags.cwd as string | undefined) ?? process.cwd()));
-  const stack = selectStack(project, flags.stack as string | undefined);
-  const config = loadStackConfig(project, stack);
-  const snapshot = readCheckpoint(checkpointPath(project.dir, stack), {
-    crypter: () => config.crypter(),
-    salt: () => config.encryptionSalt(),
-  });
-  const root = snapshot.resources.find((r) => r.type === ROOT_STACK_TYPE);
-  const raw = root?.outputs ?? {};
-  const outputs = flags["show-secrets"] ? revealSecrets(raw) : maskSecrets(raw);
-  const name = positionals[0];
-  if (name !== undefined) {
-    if (!(name in outputs)) {
-      throw new UsageError(
-        `current stack does not have output property '${name}' (outputs: ${Object.keys(outputs).join(", ") || "none"})`,
-      );
-    }
-    const value = outputs[name];
-    process.stdout.write(
-      `${flags.json || typeof value !== "string" ? JSON.stringify(value, null, 2) : value}\n`,
-    );
-    return 0;
-  }
-  if (flags.json) {
-    process.stdout.write(`${JSON.stringify(outputs, null, 2)}\n`);
-    return 0;
-  }
-  process.stdout.write(`Current stack outputs (${Object.keys(outputs).length}):\n`);
-  const width = Math.max(6, ...Object.keys(outputs).map((k) => k.length));
-  process.stdout.write(`    ${"OUTPUT".padEnd(width)}  VALUE\n`);
-  for (const [k, v] of Object.entries(outputs)) {
-    process.stdout.write(`    ${k.padEnd(width)}  ${typeof v === "string" ? v : JSON.stringify(v)}\n`);
-  }
-  return 0;
-}
-
-export const stack: Command = {
-  summary: "Stack information: `stack output [NAME]` prints the stack's outputs",
-  help: () => `Usage: pulumi-hyperv stack output [NAME] [flags]\n\n${flagHelp(FLAGS)}`,
-  run: async (argv) => {
-    const [sub, ...rest] = argv;
-    if (sub === "output") return output(rest);
-    throw new UsageError(`unknown "stack" subcommand "${sub ?? ""}": the only one is "stack output [NAME]"`);
-  },
-};
+);

@@ -6,6 +6,7 @@
 import type { Writable } from "node:stream";
 import type { ChangeSummary, DeploymentEvents, Diagnostic, StepInfo } from "../engine/events";
 import type { PolicyViolation } from "../engine/policy-pack";
+import { outputsSection, propertyDiffLine } from "./property-values";
 import { formatDuration, OP_SYMBOL, opWord, summaryLine } from "./symbols";
 
 interface Row {
@@ -21,17 +22,22 @@ export class ProgressDisplay implements DeploymentEvents {
   private violations: PolicyViolation[] = [];
   private packs: { name: string; version: string; path: string }[] = [];
   private preview = false;
+  /** The stack's outputs, printed as the `Outputs:` section by the next `end` (set after an update). */
+  outputs?: Record<string, unknown>;
 
   constructor(
     private readonly out: Writable,
     private readonly interactive: boolean,
-    /** `--diff`: list the changed properties of each step. */
+    /** `--diff`: list the changed properties of each step, old and new values. */
     private readonly showDiff = false,
+    /** `--show-secrets`: secret values in plaintext in the diff and the outputs. */
+    private readonly showSecrets = false,
   ) {}
 
   /** Starts a pass: `Previewing update (dev):`, `Updating (dev):`, ... */
   begin(title: string, preview: boolean): void {
     this.rows = [];
+    this.outputs = undefined;
     this.drawnLines = 0;
     this.diagnostics = [];
     this.violations = [];
@@ -159,12 +165,18 @@ export class ProgressDisplay implements DeploymentEvents {
     if (this.showDiff && changed.length > 0) {
       out.write("\nChanges:\n");
       for (const { step } of changed) {
-        const keys = step.diffs!.map((k) =>
-          step.replaceKeys?.includes(k) ? `${k} (forces replacement)` : k,
-        );
-        out.write(`    ${OP_SYMBOL[step.op]} ${step.type} ${step.name}: ${keys.join(", ")}\n`);
+        out.write(`    ${OP_SYMBOL[step.op]} ${step.type} ${step.name}:\n`);
+        for (const k of step.diffs!) {
+          const before = step.old?.inputs?.[k];
+          const after = step.new?.inputs?.[k];
+          out.write(
+            `${propertyDiffLine(k, before, after, "        ", this.showSecrets, step.replaceKeys?.includes(k))}\n`,
+          );
+        }
       }
     }
+    const outputs = this.outputs ? outputsSection(this.outputs, this.showSecrets) : "";
+    if (outputs) out.write(`\n${outputs}`);
     out.write(
       `\nResources:\n    ${summaryLine(summary, this.preview)}\n\nDuration: ${formatDuration(durationMs)}\n\n`,
     );

@@ -106,7 +106,9 @@ describe("pulumi-hyperv: failures, interruptions and concurrent runs", function 
     assert.match(second.stderr, /the stack is locked: another up is running/);
     first.child.kill("SIGINT");
     const interrupted = await first.result;
-    assert.notEqual(interrupted.code, 0, interrupted.output);
+    // The CLI's exit code for a cancellation (pkg/cmd/pulumi/cmd/exit_codes.go ExitCancelled).
+    assert.equal(interrupted.code, 8, interrupted.output);
+    assert.match(interrupted.stderr, /error: update cancelled/);
     assert.ok(project.journal().includes("created slow.txt"), "the step in flight finished");
     assert.ok(project.resource("slow"), "and is in the checkpoint");
     assert.equal(project.checkpoint().deployment.pending_operations, undefined);

@@ -77,7 +77,11 @@ describe("pulumi-hyperv: a program's lifecycle (preview, up, update, replacement
     project.clearJournal();
     const result = await project.run(["up", "--yes", "--skip-preview", "--diff", "-c", "content=bye"]);
     assert.equal(result.code, 0, result.output);
-    assert.match(result.stdout, /Changes:\n {4}~ pulumi-nodejs:dynamic\/files:File a: content\n/);
+    // --diff: each changed property with its old and new value.
+    assert.match(
+      result.stdout,
+      /Changes:\n {4}~ pulumi-nodejs:dynamic\/files:File a:\n {8}~ content: "hello" => "bye"\n/,
+    );
     assert.deepEqual(project.journal(), ["update a.txt", "update b.txt"]);
     assert.equal(project.file("b.txt"), "a has 3 bytes");
     assert.match(result.stdout, /~ 2 updated/);

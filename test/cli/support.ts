@@ -56,10 +56,11 @@ export class TestProject {
     writeFileSync(join(this.dir, `Pulumi.${this.stack}.yaml`), `${extra}config:\n${lines.join("\n")}\n`);
   }
 
-  /** Starts the command in this project; `env` adds to the environment. */
+  /** Starts the command in this project; `env` adds to the environment; `input` is piped to its stdin. */
   start(
     args: string[],
     env: Record<string, string> = {},
+    input?: string,
   ): { child: ChildProcess; result: Promise<RunResult> } {
     const environment: NodeJS.ProcessEnv = { ...process.env, ...env };
     // The passphrase is whatever the test gives, never one inherited from the shell.
@@ -68,8 +69,9 @@ export class TestProject {
     const child = spawn(process.execPath, [BIN, ...args, "-C", this.dir, "-s", this.stack], {
       cwd: ROOT,
       env: environment,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
+    if (input !== undefined) child.stdin!.end(input);
     let stdout = "";
     let stderr = "";
     child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -83,8 +85,8 @@ export class TestProject {
   }
 
   /** Runs the command to completion. */
-  run(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-    return this.start(args, env).result;
+  run(args: string[], env: Record<string, string> = {}, input?: string): Promise<RunResult> {
+    return this.start(args, env, input).result;
   }
 
   /** The checkpoint as written (secrets encrypted). */

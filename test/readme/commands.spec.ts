@@ -118,6 +118,18 @@ const EXPECTATIONS: Expectation[] = [
       }
     },
   },
+  {
+    command: "npx pulumi-hyperv config -s hv01",
+    check: (r, repo) => {
+      assert.match(
+        r.stdout,
+        /^KEY +VALUE\n[\s\S]*hyperv:password +\[secret\]\n[\s\S]*hyperv:username +CORP\\ops\n/,
+      );
+      const stackFile = readFileSync(join(repo, "Pulumi.hv01.yaml"), "utf8");
+      assert.match(stackFile, /^encryptionsalt: v1:/m, "the stack file of the config set --secret twins");
+      assert.match(stackFile, /hyperv:password:\n {4}secure: v1:/);
+    },
+  },
   { command: "npx pulumi-hyperv doctor -s dev", check: (r) => assert.match(r.stdout, /All checks passed/) },
   {
     command: "npx pulumi-hyperv doctor -s dev --host simulator://hv01",

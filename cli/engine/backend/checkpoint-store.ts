@@ -68,9 +68,10 @@ function mapStates(entry: JournalEntry, fn: (s: ResourceState) => ResourceState)
 
 /**
  * Reads the stack's state: the checkpoint, and a journal left by a killed run replayed over it
- * (then written as the checkpoint, and the journal removed).
+ * (then written as the checkpoint, and the journal removed, unless `readOnly`: commands that only
+ * read the state, without the stack's lock, leave both files as they are).
  */
-export function readStackState(file: string, secrets: SecretsAccess): Snapshot {
+export function readStackState(file: string, secrets: SecretsAccess, readOnly = false): Snapshot {
   const journal = journalPath(file);
   if (!existsSync(journal)) return readCheckpoint(file, secrets);
   const lines = readFileSync(journal, "utf8").split("\n");
@@ -87,6 +88,7 @@ export function readStackState(file: string, secrets: SecretsAccess): Snapshot {
   const first = entries[0];
   const base = first?.kind === "write" ? first.snapshot : readCheckpoint(file, secrets);
   const snapshot = replay(base, first?.kind === "write" ? entries.slice(1) : entries);
+  if (readOnly) return snapshot;
   writeVerifiedCheckpoint(file, snapshot, secrets);
   rmSync(journal, { force: true });
   return snapshot;
