@@ -117,6 +117,26 @@ describe("VirtualHardDisk and VirtualSwitch through Pulumi's dynamic provider ho
     assert.equal((await f.host.read(urn, made[0].id, made[0].outs)).id, "");
   });
 
+  it("refuses to create a second switch with a name the host already has (a second stack of the same program)", async () => {
+    const first = await f.host.checkAndCreate(urnOf("VirtualSwitch", "lan"), sw({ switchName: "lan" }));
+    await assert.rejects(
+      f.host.checkAndCreate(urnOf("VirtualSwitch", "lan"), sw({ switchName: "LAN", type: "Internal" })),
+      (error: Error) => {
+        assert.match(error.message, /A virtual switch named "LAN" already exists on this host/);
+        assert.match(error.message, new RegExp(`id ${first.id}`));
+        assert.match(error.message, /another switchName/);
+        assert.match(error.message, /ResourceExists: SwitchNameTaken/);
+        return true;
+      },
+    );
+    assert.deepEqual(
+      (await switches()).map((s) => s.id),
+      [first.id],
+      "no duplicate is left behind",
+    );
+    await f.host.delete(urnOf("VirtualSwitch", "lan"), first.id, first.outs);
+  });
+
   it("connects a VM's adapter to a switch created by a VirtualSwitch, and attaches a VirtualHardDisk", async () => {
     const lan = await f.host.checkAndCreate(
       urnOf("VirtualSwitch", "net"),
