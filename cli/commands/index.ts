@@ -8,6 +8,7 @@ import { preview } from "./preview";
 import { refresh } from "./refresh";
 import { report } from "./report";
 import { stack } from "./stack";
+import { state } from "./state";
 import { up } from "./up";
 
 export const COMMANDS: Record<string, Command> = {
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, Command> = {
   refresh,
   destroy,
   stack,
+  state,
   report,
   doctor,
 };

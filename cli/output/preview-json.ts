@@ -9,6 +9,7 @@
 import type { ChangeSummary, DeploymentEvents, Diagnostic, StepInfo } from "../engine/events";
 import type { PolicyViolation } from "../engine/policy-pack";
 import { maskSecrets } from "../engine/properties";
+import { withPulumiHypervCommands } from "./command-hints";
 import { withResourceSource, type ResourceSource } from "../engine/source-position";
 import { compactState, type ResourceState } from "../engine/state";
 
@@ -73,7 +74,9 @@ export class PreviewDigest implements DeploymentEvents {
   }
 
   diagnostic(diagnostic: Diagnostic): void {
-    if (diagnostic.severity !== "debug") this.diagnostics.push(diagnostic);
+    if (diagnostic.severity !== "debug") {
+      this.diagnostics.push({ ...diagnostic, message: withPulumiHypervCommands(diagnostic.message) });
+    }
   }
 
   policyViolation(violation: PolicyViolation): void {

@@ -7,6 +7,7 @@ import type { Writable } from "node:stream";
 import type { ChangeSummary, DeploymentEvents, Diagnostic, StepInfo } from "../engine/events";
 import type { PolicyViolation } from "../engine/policy-pack";
 import { formatDuration, OP_SYMBOL, opWord, summaryLine } from "./symbols";
+import { withPulumiHypervCommands } from "./command-hints";
 
 interface Row {
   step: StepInfo;
@@ -94,7 +95,7 @@ export class ProgressDisplay implements DeploymentEvents {
   }
 
   diagnostic(diagnostic: Diagnostic): void {
-    this.diagnostics.push(diagnostic);
+    this.diagnostics.push({ ...diagnostic, message: withPulumiHypervCommands(diagnostic.message) });
   }
 
   policyViolation(violation: PolicyViolation): void {
