@@ -7,6 +7,7 @@ import { doctor } from "./doctor";
 import { preview } from "./preview";
 import { refresh } from "./refresh";
 import { report } from "./report";
+import { setup } from "./setup";
 import { stack } from "./stack";
 import { state } from "./state";
 import { up } from "./up";
@@ -20,4 +21,5 @@ export const COMMANDS: Record<string, Command> = {
   state,
   report,
   doctor,
+  setup,
 };
