@@ -9,7 +9,9 @@ import { doctor } from "./doctor";
 import { preview } from "./preview";
 import { refresh } from "./refresh";
 import { report } from "./report";
+import { setup } from "./setup";
 import { stack } from "./stack";
+import { state } from "./state";
 import { up } from "./up";
 
 export const COMMANDS: Record<string, Command> = {
@@ -19,7 +21,9 @@ export const COMMANDS: Record<string, Command> = {
   destroy,
   stack,
   config,
+  state,
   report,
   doctor,
   audit,
+  setup,
 };

@@ -1,13 +1,17 @@
 /**
- * `pulumi-hyperv report <preview.json> [--format markdown|sarif]`: the JSON of a preview (the CLI's
- * `pulumi preview --json`, its streamed engine events, or `pulumi-hyperv preview --json`) as a
- * Markdown job summary or SARIF 2.1.0.
+ * `pulumi-hyperv report <preview.json> [--format markdown|sarif] [--fail-on LEVEL]`: the JSON of a
+ * preview (the CLI's `pulumi preview --json`, its streamed engine events, or `pulumi-hyperv preview
+ * --json`) as a Markdown job summary or SARIF 2.1.0; with `--fail-on`, the exit status says whether
+ * findings of that level exist.
  */
-import { readFileSync } from "node:fs";
-import { posix } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, posix } from "node:path";
 import { flagHelp, parseArgs, type FlagSpec } from "../args";
 import { UsageError } from "../errors";
-import { PreviewJsonError, renderReport, REPORT_FORMATS, type ReportFormat } from "../report";
+import { programMainFile } from "../program-main";
+import { loadProject } from "../project";
+import { PreviewJsonError, renderReport, REPORT_FORMATS, type Report, type ReportFormat } from "../report";
+import { readSourceLocations } from "../report/source-locations";
 import type { Command } from "./command";
 
 const FLAGS: FlagSpec[] = [
@@ -19,14 +23,46 @@ const FLAGS: FlagSpec[] = [
     description: "markdown (a job summary, the default) or sarif (code-scanning annotations)",
   },
   {
+    name: "project-dir",
+    kind: "string",
+    value: "DIR",
+    description: "SARIF: the Pulumi project's directory, relative to the repository root (default .)",
+  },
+  {
     name: "artifact",
     kind: "string",
     value: "PATH",
-    description: "SARIF: the repository file the results point at (default Pulumi.yaml)",
+    description:
+      "SARIF: the repository file results without a source position point at (default: the program's main file)",
+  },
+  {
+    name: "fail-on",
+    kind: "string",
+    value: "LEVEL",
+    description:
+      "Exit 1 when findings of this level exist: mandatory (those that stop an update), advisory (any finding) or none (the default)",
   },
 ];
 
-const USAGE = "Usage: pulumi-hyperv report <preview.json | -> [--format markdown|sarif] [--artifact PATH]";
+const USAGE =
+  "Usage: pulumi-hyperv report <preview.json | -> [--format markdown|sarif] [--fail-on mandatory|advisory|none] " +
+  "[--project-dir DIR] [--artifact PATH]";
+
+const FAIL_ON = ["mandatory", "advisory", "none"] as const;
+
+/** Whether the findings reach the `--fail-on` level. */
+function fails(level: (typeof FAIL_ON)[number], result: Report): boolean {
+  if (level === "none") return false;
+  return level === "mandatory" ? result.mandatory > 0 : result.findings.findings.length > 0;
+}
+
+const toPosix = (path: string) => posix.normalize(path.replace(/\\/g, "/"));
+
+/** The program's main file, relative to the repository root; Pulumi.yaml outside a project. */
+function defaultArtifact(projectDir: string): string {
+  if (!existsSync(join(projectDir, "Pulumi.yaml"))) return posix.join(projectDir, "Pulumi.yaml");
+  return posix.join(projectDir, programMainFile(loadProject(projectDir)));
+}
 
 function readInput(file: string): string {
   try {
@@ -51,16 +87,37 @@ export const report: Command = {
     if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
       throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(", ")} (got "${format}")`);
     }
+    const failOn = (flags["fail-on"] as string | undefined) ?? "none";
+    if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+      throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")} (got "${failOn}")`);
+    }
+    const projectDir = toPosix((flags["project-dir"] as string | undefined) ?? ".");
     const artifact = flags.artifact as string | undefined;
+    const input = readInput(positionals[0]);
+    let result: Report;
     try {
-      const { text } = renderReport(readInput(positionals[0]), format as ReportFormat, {
-        ...(artifact !== undefined && { artifactUri: posix.normalize(artifact.replace(/\\/g, "/")) }),
-      });
-      process.stdout.write(text);
+      result = renderReport(
+        input,
+        format as ReportFormat,
+        format === "sarif"
+          ? {
+              artifactUri: artifact !== undefined ? toPosix(artifact) : defaultArtifact(projectDir),
+              locations: readSourceLocations(input),
+              projectDir,
+            }
+          : {},
+      );
     } catch (e) {
       if (e instanceof PreviewJsonError) throw new UsageError(`${positionals[0]}: ${e.message}`);
       throw e;
     }
-    return 0;
+    process.stdout.write(result.text);
+    if (failOn !== "none" && !result.findings.policyDataPresent) {
+      throw new UsageError(
+        `--fail-on ${failOn}: ${positionals[0]} leaves policy findings out, so it cannot tell whether there are any: run the ` +
+          "preview with PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true, or use `pulumi-hyperv preview --json`",
+      );
+    }
+    return fails(failOn as (typeof FAIL_ON)[number], result) ? 1 : 0;
   },
 };

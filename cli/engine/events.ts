@@ -1,5 +1,6 @@
 /** What a deployment reports while it runs; the output renderers and the JSON document consume it. */
 import type { PolicyViolation } from "./policy-pack";
+import type { ResourceSource } from "./source-position";
 import type { ResourceState } from "./state";
 
 /** Step operations, named as the CLI names them (`deploy.StepOp`). */
@@ -56,4 +57,6 @@ export interface DeploymentEvents {
   policyViolation(violation: PolicyViolation): void;
   /** Policy packs that were loaded, for the summary. */
   policyPackLoaded(pack: { name: string; version: string; path: string }): void;
+  /** Where the program registered a resource (before its step is planned); sinks that show it listen. */
+  resourceSource?(urn: string, source: ResourceSource): void;
 }

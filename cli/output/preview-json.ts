@@ -1,7 +1,7 @@
 /**
  * The `--json` document: the shape of `pulumi preview --json` (`display.PreviewDigest` in
  * pulumi/pulumi `pkg/display`): `config` (secrets blinded), `steps` (op, urn, provider, oldState,
- * newState, diffReasons, replaceReasons), `diagnostics` (urn, message, severity), `duration` in
+ * newState with its `sourcePosition` and `stackTrace`, diffReasons, replaceReasons), `diagnostics` (urn, message, severity), `duration` in
  * nanoseconds, `changeSummary`. The CLI leaves policy events out of this document; this command
  * adds them under `policyViolations` so report tools need not parse diagnostics: present (an empty
  * list when nothing was found) whenever a policy pack ran, so a clean check reads as one.
@@ -9,6 +9,8 @@
 import type { ChangeSummary, DeploymentEvents, Diagnostic, StepInfo } from "../engine/events";
 import type { PolicyViolation } from "../engine/policy-pack";
 import { maskSecrets } from "../engine/properties";
+import { withPulumiHypervCommands } from "./command-hints";
+import { withResourceSource, type ResourceSource } from "../engine/source-position";
 import { compactState, type ResourceState } from "../engine/state";
 
 /** One step of the document. */
@@ -17,7 +19,8 @@ export interface PreviewStep {
   urn: string;
   provider?: string;
   oldState?: ResourceState;
-  newState?: ResourceState;
+  /** With the registration site (`sourcePosition`, `stackTrace`) when the program sent one. */
+  newState?: ResourceState & ResourceSource;
   diffReasons?: string[];
   replaceReasons?: string[];
 }
@@ -46,6 +49,7 @@ export class PreviewDigest implements DeploymentEvents {
   private diagnostics: Diagnostic[] = [];
   private violations: PolicyViolation[] = [];
   private policyPacksRan = false;
+  private sources = new Map<string, ResourceSource>();
 
   stepStarted(): void {}
 
@@ -56,7 +60,7 @@ export class PreviewDigest implements DeploymentEvents {
       urn: step.urn,
       ...(step.provider && { provider: step.provider }),
       ...(step.old && { oldState: forJson(step.old) }),
-      ...(step.new && { newState: forJson(step.new) }),
+      ...(step.new && { newState: withResourceSource(forJson(step.new)!, this.sources.get(step.urn)) }),
       ...(step.diffs && step.diffs.length > 0 && step.op !== "same" && { diffReasons: step.diffs }),
       ...(step.replaceKeys && step.replaceKeys.length > 0 && { replaceReasons: step.replaceKeys }),
     };
@@ -65,8 +69,14 @@ export class PreviewDigest implements DeploymentEvents {
     else this.steps.push(entry);
   }
 
+  resourceSource(urn: string, source: ResourceSource): void {
+    this.sources.set(urn, source);
+  }
+
   diagnostic(diagnostic: Diagnostic): void {
-    if (diagnostic.severity !== "debug") this.diagnostics.push(diagnostic);
+    if (diagnostic.severity !== "debug") {
+      this.diagnostics.push({ ...diagnostic, message: withPulumiHypervCommands(diagnostic.message) });
+    }
   }
 
   policyViolation(violation: PolicyViolation): void {

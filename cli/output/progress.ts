@@ -8,6 +8,7 @@ import type { ChangeSummary, DeploymentEvents, Diagnostic, StepInfo } from "../e
 import type { PolicyViolation } from "../engine/policy-pack";
 import { outputsSection, propertyDiffLine } from "./property-values";
 import { formatDuration, OP_SYMBOL, opWord, summaryLine } from "./symbols";
+import { withPulumiHypervCommands } from "./command-hints";
 
 interface Row {
   step: StepInfo;
@@ -100,7 +101,7 @@ export class ProgressDisplay implements DeploymentEvents {
   }
 
   diagnostic(diagnostic: Diagnostic): void {
-    this.diagnostics.push(diagnostic);
+    this.diagnostics.push({ ...diagnostic, message: withPulumiHypervCommands(diagnostic.message) });
   }
 
   policyViolation(violation: PolicyViolation): void {

@@ -1,9 +1,12 @@
 /**
  * SARIF 2.1.0 for code-scanning annotations: one run per policy pack, its policies as rules, each
- * finding a result on the resource (a logical location named by its URN) and on the project file,
- * since a preview's JSON carries no source positions.
+ * finding a result on the resource (a logical location named by its URN) and on the line of the
+ * program that declared it, when the preview's JSON carries that resource's source position; else
+ * on the program's main file, without a line.
  */
+import { posix } from "node:path";
 import { PreviewJsonError, type PolicyFinding, type PreviewFindings } from "./preview-findings";
+import type { SourceLocation } from "./source-locations";
 import { parseUrn } from "./urn";
 
 export const SARIF_SCHEMA_URI =
@@ -34,7 +37,10 @@ interface SarifResult {
   level: "error" | "warning";
   message: { text: string };
   locations: {
-    physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+    physicalLocation: {
+      artifactLocation: { uri: string };
+      region?: { startLine: number; startColumn?: number };
+    };
     logicalLocations?: { name: string; fullyQualifiedName: string; kind: string }[];
   }[];
   partialFingerprints: Record<string, string>;
@@ -43,8 +49,12 @@ interface SarifResult {
 }
 
 export interface SarifOptions {
-  /** The file results are anchored to, relative to the repository root. Default `Pulumi.yaml`. */
+  /** The file results without a source position point at, relative to the repository root. Default `Pulumi.yaml`. */
   artifactUri?: string;
+  /** Where each resource was declared, by URN (paths relative to the project directory). */
+  locations?: ReadonlyMap<string, SourceLocation>;
+  /** The project directory, relative to the repository root. Default `.`. */
+  projectDir?: string;
 }
 
 /** FNV-1a, hex: a stable fingerprint so code scanning tracks a finding across runs. */
@@ -62,7 +72,23 @@ function resultText(f: PolicyFinding): string {
   return `${where}${f.message}${f.fix ? ` Fix: ${f.fix}` : ""}`;
 }
 
-function runFor(pack: string, findings: PolicyFinding[], artifactUri: string): SarifRun {
+/** The finding's place: the line that declared its resource, else the artifact without a region. */
+function physicalLocationOf(
+  f: PolicyFinding,
+  options: SarifOptions,
+): SarifResult["locations"][0]["physicalLocation"] {
+  const declared = f.urn ? options.locations?.get(f.urn) : undefined;
+  if (!declared) return { artifactLocation: { uri: options.artifactUri ?? "Pulumi.yaml" } };
+  return {
+    artifactLocation: { uri: posix.join(options.projectDir ?? ".", declared.path) },
+    region: {
+      startLine: declared.line,
+      ...(declared.column !== undefined && { startColumn: declared.column }),
+    },
+  };
+}
+
+function runFor(pack: string, findings: PolicyFinding[], options: SarifOptions): SarifRun {
   const ruleIds = [...new Set(findings.map((f) => f.policy))];
   const rules = ruleIds.map((id) => {
     const description = findings.find((f) => f.policy === id && f.description)?.description;
@@ -79,7 +105,7 @@ function runFor(pack: string, findings: PolicyFinding[], artifactUri: string): S
       message: { text: resultText(f) },
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri: artifactUri }, region: { startLine: 1 } },
+          physicalLocation: physicalLocationOf(f, options),
           ...(f.urn && {
             logicalLocations: [{ name: parseUrn(f.urn).name, fullyQualifiedName: f.urn, kind: "resource" }],
           }),
@@ -114,13 +140,12 @@ export function renderSarif(report: PreviewFindings, options: SarifOptions = {})
         "preview with PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true, or use `pulumi-hyperv preview --json`",
     );
   }
-  const artifactUri = options.artifactUri ?? "Pulumi.yaml";
   const packs = [...new Set(report.findings.map((f) => f.policyPack))];
   const runs = packs.map((pack) =>
     runFor(
       pack,
       report.findings.filter((f) => f.policyPack === pack),
-      artifactUri,
+      options,
     ),
   );
   // A log with no finding still has a run, so code scanning records a clean analysis.

@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   HyperVError,
   InvalidArgumentError,
@@ -197,10 +200,21 @@ export async function checkHost(options: PoolOptions): Promise<HostCheckReport> 
     return { host: label, ok: false, checks };
   }
   let pool;
+  // A simulated host comes into being with its state directory: one that has none yet is checked
+  // as an empty host in a scratch directory, so that checking it does not create it.
+  let scratch: string | undefined;
+  let missingState: string | undefined;
   try {
     pool = createPool({ ...options, pwshPath, size: 1 });
     label = hostLabel(pool.host);
+    if (pool.host.kind === "simulator" && !existsSync(pool.host.stateDir)) {
+      missingState = pool.host.stateDir;
+      await pool.close();
+      scratch = mkdtempSync(join(tmpdir(), "pulumi-hyperv-doctor-"));
+      pool = createPool({ ...options, pwshPath, size: 1, simulatorStateDir: scratch });
+    }
   } catch (error) {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
     checks.push({
       name: "host reachable",
       status: "fail",
@@ -224,7 +238,10 @@ export async function checkHost(options: PoolOptions): Promise<HostCheckReport> 
       pool.host.kind === "ssh" || pool.host.kind === "winrm"
         ? `logged in to ${label}`
         : `runs on this machine (${label})`;
-    checks.push({ name: "host reachable", status: "pass", detail: where });
+    const absent = missingState
+      ? `; the simulated host does not exist yet (no state in ${missingState}): checked as an empty host, the first deployment creates it`
+      : "";
+    checks.push({ name: "host reachable", status: "pass", detail: where + absent });
     const module = moduleCheck(facts);
     checks.push(module);
     if (module.status === "fail") {
@@ -256,5 +273,6 @@ export async function checkHost(options: PoolOptions): Promise<HostCheckReport> 
     return { host: label, ok: checks.every((check) => check.status === "pass"), checks };
   } finally {
     await pool.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
 }

@@ -4,15 +4,22 @@ import { join, resolve } from "node:path";
 /** The package root: `provider/powershell/` is two levels below it. */
 export const packageRoot = resolve(__dirname, "..", "..");
 
+/** Where a project keeps its own PowerShell (`pulumi-hyperv setup`, `npm run setup`): `<dir>/.tools/pwsh`. */
+export function projectPwshPath(dir: string): string {
+  return join(dir, ".tools", "pwsh", process.platform === "win32" ? "pwsh.exe" : "pwsh");
+}
+
 /**
  * Resolves the PowerShell 7 executable the provider starts.
  *
- * Order: the `HYPERV_PWSH` environment variable (an absolute path), the project-local install in
- * `.tools/pwsh` (made by `npm run setup` / `npm test`), then `pwsh` on PATH.
+ * Order: the `HYPERV_PWSH` environment variable (an absolute path), the program's own install in
+ * `<program dir>/.tools/pwsh` (made by `npx pulumi-hyperv setup`; the program runs in its
+ * directory), this package's (made by `npm run setup` in a clone), then `pwsh` on PATH.
  */
-export function resolvePwshPath(env: NodeJS.ProcessEnv = process.env): string {
+export function resolvePwshPath(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
   if (env.HYPERV_PWSH) return env.HYPERV_PWSH;
-  const local = join(packageRoot, ".tools", "pwsh", process.platform === "win32" ? "pwsh.exe" : "pwsh");
-  if (existsSync(local)) return local;
+  for (const local of [projectPwshPath(cwd), projectPwshPath(packageRoot)]) {
+    if (existsSync(local)) return local;
+  }
   return "pwsh";
 }

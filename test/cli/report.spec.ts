@@ -34,6 +34,43 @@ describe("pulumi-hyperv report", function () {
     );
   });
 
+  it("--fail-on: exit 1 when findings of that level exist (the report is still written); none is the default", () => {
+    const both = join(FIXTURES, "engine-events-multiple-violations.ndjson");
+    const advisoryOnly = JSON.stringify({
+      steps: [],
+      duration: 1,
+      changeSummary: {},
+      policyViolations: [
+        {
+          policyPack: "p",
+          policyName: "advice",
+          message: "m",
+          enforcementLevel: "advisory",
+          urn: "urn:pulumi:a::b::t::r",
+        },
+      ],
+    });
+    const mandatory = report([both, "--fail-on", "mandatory"]);
+    assert.equal(mandatory.code, 1, mandatory.stderr);
+    assert.match(mandatory.stdout, /\| `always-fails-high` \| mandatory \|/);
+    assert.equal(report(["-", "--fail-on", "mandatory"], advisoryOnly).code, 0);
+    assert.equal(report(["-", "--fail-on", "advisory", "--format", "sarif"], advisoryOnly).code, 1);
+    const blind = report([join(FIXTURES, "cli-digest.json"), "--fail-on", "mandatory"]);
+    assert.equal(blind.code, 2, "a document without policy data cannot pass the check");
+    assert.match(blind.stderr, /leaves policy findings out/);
+  });
+
+  it("SARIF without source positions points at the program's main file, without a line", () => {
+    const file = join(FIXTURES, "engine-events-multiple-violations.ndjson");
+    const log = JSON.parse(
+      report([file, "--format", "sarif", "--project-dir", "examples/sles11-web"]).stdout,
+    );
+    assert.deepEqual(sarifErrors(log), []);
+    assert.deepEqual(log.runs[0].results[0].locations[0].physicalLocation, {
+      artifactLocation: { uri: "examples/sles11-web/index.ts" },
+    });
+  });
+
   it("usage errors exit 2 with the fix: no file, a bad format, an unreadable file, a digest without findings as SARIF", () => {
     const none = report([]);
     assert.equal(none.code, 2);
@@ -41,6 +78,9 @@ describe("pulumi-hyperv report", function () {
     const format = report([join(FIXTURES, "cli-digest.json"), "--format", "html"]);
     assert.equal(format.code, 2);
     assert.match(format.stderr, /--format must be one of markdown, sarif \(got "html"\)/);
+    const bad = report([join(FIXTURES, "cli-digest.json"), "--fail-on", "high"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--fail-on must be one of mandatory, advisory, none \(got "high"\)/);
     const missing = report([join(FIXTURES, "missing.json")]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read .*missing\.json/);

@@ -1,9 +1,24 @@
 import { strict as assert } from "node:assert";
 import { outputProblems } from "../unit/resources/documented-outputs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { urnOf } from "./provider-host";
 import { listVms, startSimulatorFixture, type SimulatorFixture } from "./vm-support";
 
 type Props = Record<string, unknown>;
+
+/** What the simulated host holds: its files and folders, and its state's records (none before the first save). */
+function hostSnapshot(dir: string) {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .filter((path) => path !== "state.lock" && path !== "state.json")
+    .sort();
+  const saved = readdirSync(dir).includes("state.json");
+  const state = saved
+    ? (JSON.parse(readFileSync(join(dir, "state.json"), "utf8")) as Record<string, Props>)
+    : { vhds: {}, vms: {}, switches: {} };
+  return { files, vhds: state.vhds, vms: state.vms, switches: state.switches };
+}
 
 describe("VirtualHardDisk and VirtualSwitch through Pulumi's dynamic provider host (simulated Hyper-V)", function () {
   this.timeout(180_000);
@@ -118,14 +133,35 @@ describe("VirtualHardDisk and VirtualSwitch through Pulumi's dynamic provider ho
     assert.equal((await f.host.read(urn, made[0].id, made[0].outs)).id, "");
   });
 
-  it("connects a VM's adapter to a switch created by a VirtualSwitch, and attaches a VirtualHardDisk", async () => {
+  it("refuses to create a second switch with a name the host already has (a second stack of the same program)", async () => {
+    const first = await f.host.checkAndCreate(urnOf("VirtualSwitch", "lan"), sw({ switchName: "lan" }));
+    await assert.rejects(
+      f.host.checkAndCreate(urnOf("VirtualSwitch", "lan"), sw({ switchName: "LAN", type: "Internal" })),
+      (error: Error) => {
+        assert.match(error.message, /A virtual switch named "LAN" already exists on this host/);
+        assert.match(error.message, new RegExp(`id ${first.id}`));
+        assert.match(error.message, /another switchName/);
+        assert.match(error.message, /ResourceExists: SwitchNameTaken/);
+        return true;
+      },
+    );
+    assert.deepEqual(
+      (await switches()).map((s) => s.id),
+      [first.id],
+      "no duplicate is left behind",
+    );
+    await f.host.delete(urnOf("VirtualSwitch", "lan"), first.id, first.outs);
+  });
+
+  it("connects a VM's adapter to a switch created by a VirtualSwitch, and attaches a VirtualHardDisk; deleting them leaves the host as it was", async () => {
+    const before = hostSnapshot(f.stateDir);
     const lan = await f.host.checkAndCreate(
       urnOf("VirtualSwitch", "net"),
       sw({ switchName: "net", type: "Internal" }),
     );
     const os = await f.host.checkAndCreate(
       urnOf("VirtualHardDisk", "os"),
-      disk({ path: "C:\\VMs\\web.vhdx", sizeGB: 1 }),
+      disk({ path: "C:\\VMs\\web\\os.vhdx", sizeGB: 1 }),
     );
     const web = await f.host.checkAndCreate(urnOf("VirtualMachine", "web"), {
       __provider: f.providers.VirtualMachine,
@@ -134,11 +170,11 @@ describe("VirtualHardDisk and VirtualSwitch through Pulumi's dynamic provider ho
       guest: { family: "windows" },
       networkAdapters: [{ name: "lan", switchName: "net" }],
       hardDisks: [
-        { path: "C:\\VMs\\web.vhdx", controllerType: "IDE", controllerNumber: 0, controllerLocation: 0 },
+        { path: "C:\\VMs\\web\\os.vhdx", controllerType: "IDE", controllerNumber: 0, controllerLocation: 0 },
       ],
     });
     assert.deepEqual((web.outs.networkAdapters as Props[])[0].switchName, "net");
-    assert.deepEqual((web.outs.hardDisks as Props[])[0].path, "C:\\VMs\\web.vhdx");
+    assert.deepEqual((web.outs.hardDisks as Props[])[0].path, "C:\\VMs\\web\\os.vhdx");
     // What the providers return is what the classes declare and the README documents.
     for (const [className, name, created] of [
       ["VirtualSwitch", "net", lan],
@@ -150,9 +186,10 @@ describe("VirtualHardDisk and VirtualSwitch through Pulumi's dynamic provider ho
       assert.deepEqual(outputProblems(className, read.props), [], `${className} after read`);
     }
     await f.host.delete(urnOf("VirtualMachine", "web"), web.id, web.outs);
-    assert.equal(await exists("C:\\VMs\\web.vhdx"), true, "deleting the VM keeps its disk");
+    assert.equal(await exists("C:\\VMs\\web\\os.vhdx"), true, "deleting the VM keeps its disk");
     await f.host.delete(urnOf("VirtualHardDisk", "os"), os.id, os.outs);
     await f.host.delete(urnOf("VirtualSwitch", "net"), lan.id, lan.outs);
     assert.deepEqual(await listVms(f.outOfBand), []);
+    assert.deepEqual(hostSnapshot(f.stateDir), before, "no record of the deleted disk, no empty folder");
   });
 });

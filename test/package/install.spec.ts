@@ -14,19 +14,19 @@ import { parse, stringify } from "yaml";
 
 const ROOT = join(__dirname, "..", "..");
 const EXAMPLE = join(ROOT, "examples", "sles11-web");
-/** The compiler settings of the installed project (the example ships none: it runs through tsx in a clone). */
+/** The compiler settings of `pulumi new typescript` (the example ships none: it runs through tsx in a clone). */
 const TSCONFIG = join(__dirname, "fixture", "tsconfig.json");
 const PACK_NAME = "hyperv-linux-ics";
 const STACK = "dev";
 
 /**
- * The example's project file for a compiled program: `main: index.js`, no tsx (not a dependency of
- * the package, so not in the installed project).
+ * The example's project file for a compiled program: `main: bin/index.js` (the tsconfig's `outDir`),
+ * no tsx (not a dependency of the package, so not in the installed project).
  */
 function compiledProject(text: string): string {
   const project = parse(text) as { main: string; runtime: { options: Record<string, unknown> } };
   assert.equal(project.main, "index.ts", "the example's program");
-  project.main = "index.js";
+  project.main = "bin/index.js";
   project.runtime.options = { typescript: false };
   return stringify(project);
 }
@@ -67,6 +67,14 @@ function simulatedVmNames(pwsh: string, stateDir: string, moduleDir: string): st
     encoding: "utf8",
   });
   return JSON.parse(out) as string[];
+}
+
+/** The blocks of the README's own-program section, in order, with their language. */
+function ownProgramSection(): { language: string; text: string }[] {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const start = readme.indexOf("## Using the package in your own program");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  return [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ language: m[1], text: m[2] }));
 }
 
 describe("the npm package: packed, installed into a new project, deployed with its command and policy pack", function () {
@@ -157,6 +165,59 @@ describe("the npm package: packed, installed into a new project, deployed with i
       assert.ok(resolve(specifier).startsWith(join(installed, "entry")), specifier);
     }
     assert.throws(() => resolve("tsx/cjs"), /Cannot find module/, "tsx is not a runtime dependency");
+  });
+
+  it("the README's own-program section, followed literally in an empty directory, deploys and destroys a VM", async () => {
+    const blocks = ownProgramSection();
+    const [manifest] = blocks.filter((b) => b.language === "json");
+    const [projectFile, stackFile] = blocks.filter((b) => b.language === "yaml");
+    const [program] = blocks.filter((b) => b.language === "ts");
+    const steps = blocks
+      .filter((b) => b.language === "text")[0]
+      .text.trim()
+      .split("\n");
+    const own = join(work, "own");
+    mkdirSync(own);
+    // The README names the tarball of a clone next to the project; here it is the one packed above.
+    writeFileSync(
+      join(own, "package.json"),
+      manifest.text.replace("file:../pulumi-hyperv/pulumi-hyperv-0.1.0.tgz", `file:${tarball}`),
+    );
+    writeFileSync(join(own, "Pulumi.yaml"), projectFile.text);
+    writeFileSync(join(own, "Pulumi.dev.yaml"), stackFile.text);
+    writeFileSync(join(own, "index.ts"), program.text);
+    assert.deepEqual(
+      steps.map((step) => step.split(" ").slice(0, 3).join(" ")),
+      ["npm install", "npx pulumi-hyperv setup", "npx pulumi-hyperv up", "npx pulumi-hyperv destroy"],
+    );
+    // PowerShell 7 is this run's (setup takes HYPERV_PWSH, as the README says, rather than installing one).
+    const env = cleanEnvironment({ HYPERV_PWSH: pwsh! });
+    for (const step of steps) {
+      const [command, ...args] = step.split(" ");
+      const extra =
+        command === "npm" ? ["--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"] : [];
+      const result = await run(command, [...args, ...extra], own, env);
+      assert.equal(result.code, 0, `${step}\n${result.output}`);
+      if (step.includes(" setup"))
+        assert.match(result.output, /PowerShell 7\.\d+\.\d+ at .*: HYPERV_PWSH names it/);
+      if (step.includes(" up ")) {
+        assert.match(result.output, /VirtualSwitch\s+lan\s+created/);
+        assert.match(result.output, /VirtualMachine\s+web01\s+created/);
+        const simulator = join(
+          own,
+          "node_modules",
+          "pulumi-hyperv",
+          "dist",
+          "provider",
+          "simulator",
+          "Hyper-V",
+        );
+        assert.deepEqual(simulatedVmNames(pwsh!, join(own, ".hyperv-sim"), simulator), ["web01"]);
+      }
+      if (step.includes(" destroy ")) assert.match(result.output, /VirtualMachine\s+web01\s+deleted/);
+    }
+    const simulator = join(own, "node_modules", "pulumi-hyperv", "dist", "provider", "simulator", "Hyper-V");
+    assert.deepEqual(simulatedVmNames(pwsh!, join(own, ".hyperv-sim"), simulator), []);
   });
 
   it("compiles the example against the package's types, deploys it with `pulumi-hyperv up` and the installed policy pack, and destroys it", async () => {

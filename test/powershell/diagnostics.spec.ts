@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { checkHost, HOST_CHECKS, type HostCheckReport } from "../../provider/powershell/diagnostics";
 import { scratchDirectory } from "./support";
@@ -36,10 +37,21 @@ describe("host checks", function () {
     );
     assert.equal(report.host, "simulator://hv01");
     assert.match(report.checks[1].detail, /simulator:\/\/hv01/);
+    assert.match(report.checks[1].detail, /does not exist yet.*the first deployment creates it/);
+    assert.equal(existsSync(join(scratch.path, "root")), false, "a check creates no host");
     const bad = await checkHost({ host: "simulator://hv 01", simulatorStateDir: join(scratch.path, "root") });
     assert.equal(bad.ok, false);
     assert.deepEqual(statuses(bad).slice(0, 2), ["PowerShell: pass", "host reachable: fail"]);
     assert.match(bad.checks[1].detail, /^host: .*simulator:\/\/NAME/);
+  });
+
+  it("check an existing simulated host where it is, leaving its state as it was", async () => {
+    const root = join(scratch.path, "existing");
+    mkdirSync(join(root, "hosts", "hv02"), { recursive: true });
+    const report = await checkHost({ host: "simulator://hv02", simulatorStateDir: root });
+    assert.equal(report.ok, true);
+    assert.doesNotMatch(report.checks[1].detail, /does not exist/);
+    assert.deepEqual(readdirSync(join(root, "hosts")), ["hv02"]);
   });
 
   it("fail at the first check when pwsh cannot start, and skip the rest", async () => {

@@ -46,8 +46,6 @@ export interface Goal {
   provider?: string;
   /** The program accepts secrets in the response (it asked with `acceptSecrets`). */
   acceptSecrets: boolean;
-  /** `file:line:column` of the registration in the program, when the SDK sends it. */
-  sourcePosition?: string;
 }
 
 /** A `Resource.get` (ReadResource): an existing object the program reads but does not own. */

@@ -10,6 +10,8 @@ import { startMonitor, type MonitorServer } from "../monitor";
 import { startProgram, type RunningProgram } from "../program";
 import { fromStruct, revealSecrets, toStruct } from "../properties";
 import type { Project } from "../../project";
+import { sourcePositionOf } from "../source-position";
+import { makeUrn } from "../urn";
 import type { Alias, Goal, ReadGoal } from "./goal";
 import type { RegistrationHandler, Source } from "./source";
 
@@ -48,7 +50,6 @@ export function goalOf(request: rpb.RegisterResourceRequest): Goal {
     ...(seconds(timeouts.getDelete()) !== undefined && { delete: seconds(timeouts.getDelete()) }),
   };
   const trigger = request.getReplacementTrigger();
-  const position = request.getSourceposition();
   return {
     type: request.getType(),
     name: request.getName(),
@@ -73,10 +74,6 @@ export function goalOf(request: rpb.RegisterResourceRequest): Goal {
     ...(request.getRemote() && { remote: true }),
     ...(request.getProvider() && { provider: request.getProvider() }),
     acceptSecrets: request.getAcceptsecrets(),
-    ...(position &&
-      position.getUri() && {
-        sourcePosition: `${position.getUri()}:${position.getLine()}:${position.getColumn()}`,
-      }),
   };
 }
 
@@ -110,6 +107,8 @@ export class EvalSource implements Source {
     this.monitor = await startMonitor({
       registerResource: async (request) => {
         const goal = goalOf(request);
+        const at = makeUrn(context.stack, context.project.name, goal.parent, goal.type, goal.name);
+        context.events.resourceSource?.(at, sourcePositionOf(request, this.project.dir));
         const { urn, state } = await handler.registerResource(goal);
         const outputs = state.outputs ?? {};
         return new rpb.RegisterResourceResponse()

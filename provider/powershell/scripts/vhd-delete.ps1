@@ -3,5 +3,4 @@
 param($Payload)
 . ([System.IO.Path]::Combine($PSScriptRoot, 'lib', 'HvCommon.ps1'))
 
-$file = Get-HvHostFilePath ([string]$Payload['path'])
-if (Test-Path -LiteralPath $file -PathType Leaf) { Remove-Item -LiteralPath $file -Force -ErrorAction Stop }
+Remove-HvHostFile ([string]$Payload['path'])

@@ -31,6 +31,16 @@ function Get-HvHostFilePath([string]$Path) {
     return $Path
 }
 
+# Deletes a host file; a file that is already gone is success. The simulated host deletes it itself, so
+# that it also forgets the disk and the folders the file alone needed.
+function Remove-HvHostFile([string]$Path) {
+    if (Get-Command -Name Remove-VMSimFile -Module Hyper-V -ErrorAction SilentlyContinue) {
+        Hyper-V\Remove-VMSimFile -Path $Path -ErrorAction Stop
+        return
+    }
+    if (Test-Path -LiteralPath $Path -PathType Leaf) { Remove-Item -LiteralPath $Path -Force -ErrorAction Stop }
+}
+
 # A Get-VHD path that names exactly this file: wildcard characters in the file name become one-character classes.
 function ConvertTo-HvLiteralVhdPath([string]$Path) {
     $cut = $Path.LastIndexOf('\')

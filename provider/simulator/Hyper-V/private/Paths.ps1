@@ -74,3 +74,14 @@ function Join-HvWindowsPath([string]$Parent, [string]$Child) {
 function Test-HvBareFileName([string]$Path) {
     return ($Path.IndexOfAny([char[]]'\/:') -lt 0)
 }
+
+# Removes $Folder and each parent left empty, up to (not including) the state directory.
+function Remove-HvEmptyFolders([string]$Folder, [string]$StateDir) {
+    $root = [IO.Path]::GetFullPath($StateDir).TrimEnd([IO.Path]::DirectorySeparatorChar)
+    $current = [IO.Path]::GetFullPath($Folder)
+    while ($current.Length -gt $root.Length -and $current.StartsWith($root + [IO.Path]::DirectorySeparatorChar) -and
+        [IO.Directory]::Exists($current) -and -not [IO.Directory]::EnumerateFileSystemEntries($current).GetEnumerator().MoveNext()) {
+        [IO.Directory]::Delete($current)
+        $current = [IO.Path]::GetDirectoryName($current)
+    }
+}
