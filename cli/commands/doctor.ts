@@ -7,6 +7,8 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
+import { HOST_FORMS, readHostSpec } from "../../provider/model/fields";
+import { InvalidArgumentError } from "../../provider/powershell";
 import { checkHost, type HostCheckReport } from "../../provider/powershell/diagnostics";
 import { poolOptionsFor, readProviderSettings } from "../../provider/resources/provider-settings";
 import { flagHelp, parseArgs, type FlagSpec } from "../args";
@@ -32,6 +34,17 @@ const FLAGS: FlagSpec[] = [
   },
   { name: "json", short: "j", kind: "boolean", description: "Print the report as JSON" },
 ];
+
+/**
+ * The `--host` flag under the rule of `hyperv:host` and resources' `host` input.
+ *
+ * @throws InvalidArgumentError naming the flag and the accepted forms.
+ */
+function checkedHostFlag(value: string): string {
+  const read = readHostSpec(value);
+  if ("problem" in read) throw new InvalidArgumentError(`--host: ${read.problem}; use ${HOST_FORMS}`);
+  return read.host;
+}
 
 const LABELS = { pass: "PASS", fail: "FAIL", skipped: "SKIP" } as const;
 
@@ -66,7 +79,7 @@ export const doctor: Command = {
     const dir = resolve((flags.cwd as string | undefined) ?? process.cwd());
     const config = stackConfig(dir, flags.stack as string | undefined);
     const settings = readProviderSettings((key) => config.values[key]);
-    const host = (flags.host as string | undefined) ?? settings.host;
+    const host = flags.host === undefined ? settings.host : checkedHostFlag(flags.host as string);
     const options = poolOptionsFor(settings, host);
     // The provider's default state directory is the program's; so is a relative one.
     const stateDir = options.simulatorStateDir ?? ".hyperv-sim";

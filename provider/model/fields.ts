@@ -155,54 +155,58 @@ export const ntpServerSchema = z
     return host;
   });
 
+/** The host forms `host` inputs and `hyperv:host` accept, for messages. */
+export const HOST_FORMS = "simulator, simulator://NAME, local, ssh://user@host[:port] or winrm://host[:port]";
+
+/**
+ * Reads a host specification: the normalized host, or what is wrong with it. The problem never
+ * quotes the specification, which may carry a password (a `host` given as a secret).
+ */
+export function readHostSpec(v: string): { host: string } | { problem: string } {
+  const text = v.trim();
+  const lower = text.toLowerCase();
+  if (lower === "simulator" || lower === "local") return { host: lower };
+  const simulated = simulatorHostName(text);
+  if (simulated && "problem" in simulated) return { problem: simulated.problem };
+  if (simulated) return { host: `${SIMULATOR_HOST_SCHEME}${simulated.name}` };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { problem: "it is not one of the accepted host forms" };
+  }
+  const scheme = url.protocol.slice(0, -1);
+  const problem =
+    scheme !== "ssh" && scheme !== "winrm"
+      ? /^[a-z][a-z0-9+.-]{0,15}$/.test(scheme)
+        ? `scheme "${scheme}" is not supported`
+        : "its scheme is not supported"
+      : !url.hostname
+        ? "it names no host"
+        : url.password
+          ? "it contains a password (credentials belong in stack config, never in inputs)"
+          : scheme === "ssh" && !url.username
+            ? "ssh needs a user (key-based login)"
+            : (url.pathname && url.pathname !== "/") || url.search || url.hash
+              ? "it has a path, query or fragment"
+              : undefined;
+  if (problem) return { problem };
+  const user = url.username ? `${url.username}@` : "";
+  const port = url.port ? `:${url.port}` : "";
+  return { host: `${scheme}://${user}${url.hostname.toLowerCase()}${port}` };
+}
+
 /**
  * Where the VM lives: `simulator`, `simulator://NAME` (a simulated host of its own), `local`,
  * `ssh://user@host[:port]` or `winrm://host[:port]`. The scheme and host names are normalized to
  * lower case.
  */
-export const hostSchema = z
-  .string({
-    error: "host must be a string: simulator, simulator://NAME, local, ssh://user@host or winrm://host",
-  })
-  .transform((v, ctx) => {
-    const text = v.trim();
-    const lower = text.toLowerCase();
-    if (lower === "simulator" || lower === "local") return lower;
-    const fix = "use simulator, simulator://NAME, local, ssh://user@host[:port] or winrm://host[:port]";
-    const simulated = simulatorHostName(text);
-    if (simulated && "problem" in simulated) {
-      ctx.addIssue({ code: "custom", message: `host "${v}": ${simulated.problem}; ${fix}` });
-      return z.NEVER;
-    }
-    if (simulated) return `${SIMULATOR_HOST_SCHEME}${simulated.name}`;
-    let url: URL;
-    try {
-      url = new URL(text);
-    } catch {
-      ctx.addIssue({ code: "custom", message: `host "${v}" is not a host reference; ${fix}` });
-      return z.NEVER;
-    }
-    const scheme = url.protocol.slice(0, -1);
-    const problem =
-      scheme !== "ssh" && scheme !== "winrm"
-        ? `scheme "${scheme}" is not supported`
-        : !url.hostname
-          ? "it names no host"
-          : url.password
-            ? "it contains a password (credentials belong in stack config, never in inputs)"
-            : scheme === "ssh" && !url.username
-              ? "ssh needs a user (key-based login)"
-              : (url.pathname && url.pathname !== "/") || url.search || url.hash
-                ? "it has a path, query or fragment"
-                : undefined;
-    if (problem) {
-      ctx.addIssue({ code: "custom", message: `host "${v}": ${problem}; ${fix}` });
-      return z.NEVER;
-    }
-    const user = url.username ? `${url.username}@` : "";
-    const port = url.port ? `:${url.port}` : "";
-    return `${scheme}://${user}${url.hostname.toLowerCase()}${port}`;
-  });
+export const hostSchema = z.string({ error: `host must be a string: ${HOST_FORMS}` }).transform((v, ctx) => {
+  const read = readHostSpec(v);
+  if ("host" in read) return read.host;
+  ctx.addIssue({ code: "custom", message: `host: ${read.problem}; use ${HOST_FORMS}` });
+  return z.NEVER;
+});
 
 /** A Hyper-V object id (a GUID), normalized to lower case. */
 export function vmIdSchema(field: string) {
