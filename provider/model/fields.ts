@@ -88,21 +88,21 @@ export const macAddressSchema = z
     if (!/^[0-9A-F]{12}$/.test(hex)) {
       ctx.addIssue({
         code: "custom",
-        message: `macAddress "${v}" is not a MAC address; write it as 00-15-5D-01-02-03`,
+        message: "macAddress is not a MAC address; write it as 00-15-5D-01-02-03",
       });
       return z.NEVER;
     }
     if (/^0+$/.test(hex)) {
       ctx.addIssue({
         code: "custom",
-        message: `macAddress "${v}" is all zeros, which Hyper-V refuses; omit macAddress for a dynamic address`,
+        message: "macAddress is all zeros, which Hyper-V refuses; omit macAddress for a dynamic address",
       });
       return z.NEVER;
     }
     if (parseInt(hex.slice(0, 2), 16) & 1) {
       ctx.addIssue({
         code: "custom",
-        message: `macAddress "${v}" is a multicast address; the first octet must be even`,
+        message: "macAddress is a multicast address; the first octet must be even",
       });
       return z.NEVER;
     }
@@ -148,7 +148,7 @@ export const ntpServerSchema = z
     if (!isHostName(host)) {
       ctx.addIssue({
         code: "custom",
-        message: `"${v}" is not a host name or IP address; use e.g. ntp1.example.com`,
+        message: "timeSync.ntpServers entries must be host names or IP addresses, such as ntp1.example.com",
       });
       return z.NEVER;
     }
