@@ -3,6 +3,7 @@
  * finding a result on the resource (a logical location named by its URN) and on the project file,
  * since a preview's JSON carries no source positions.
  */
+import { visibleText } from "./markdown-text";
 import { PreviewJsonError, type PolicyFinding, type PreviewFindings } from "./preview-findings";
 import { parseUrn } from "./urn";
 
@@ -58,20 +59,24 @@ function fingerprint(s: string): string {
 
 function resultText(f: PolicyFinding): string {
   const where = f.urn ? `${parseUrn(f.urn).name}: ` : "";
-  return `${where}${f.message}${f.fix ? ` Fix: ${f.fix}` : ""}`;
+  // Plain text, but shown in a browser: no character may hide or turn the text around.
+  return visibleText(`${where}${f.message}${f.fix ? ` Fix: ${f.fix}` : ""}`);
 }
 
 function runFor(pack: string, findings: PolicyFinding[], artifactUri: string): SarifRun {
   const ruleIds = [...new Set(findings.map((f) => f.policy))];
   const rules = ruleIds.map((id) => {
     const description = findings.find((f) => f.policy === id && f.description)?.description;
-    return { id, ...(description && { shortDescription: { text: description } }) };
+    return {
+      id: visibleText(id),
+      ...(description && { shortDescription: { text: visibleText(description) } }),
+    };
   });
   const version = findings.find((f) => f.policyPackVersion)?.policyPackVersion;
   return {
-    tool: { driver: { name: pack, ...(version && { version }), rules } },
+    tool: { driver: { name: visibleText(pack), ...(version && { version: visibleText(version) }), rules } },
     results: findings.map((f) => ({
-      ruleId: f.policy,
+      ruleId: visibleText(f.policy),
       ruleIndex: ruleIds.indexOf(f.policy),
       // Mandatory findings (and remediate-level ones left over) stop an update: errors.
       level: f.level === "advisory" ? "warning" : "error",
@@ -80,7 +85,13 @@ function runFor(pack: string, findings: PolicyFinding[], artifactUri: string): S
         {
           physicalLocation: { artifactLocation: { uri: artifactUri }, region: { startLine: 1 } },
           ...(f.urn && {
-            logicalLocations: [{ name: parseUrn(f.urn).name, fullyQualifiedName: f.urn, kind: "resource" }],
+            logicalLocations: [
+              {
+                name: visibleText(parseUrn(f.urn).name),
+                fullyQualifiedName: visibleText(f.urn),
+                kind: "resource",
+              },
+            ],
           }),
         },
       ],
