@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { SIMULATOR_HOST_SCHEME, simulatorHostName } from "./simulator-host";
+import { normalizeWindowsPath } from "./windows-path";
 import { UNKNOWN_SENTINELS } from "./unknown";
 
 const sentinel = z.enum([...UNKNOWN_SENTINELS] as [string, ...string[]]);
@@ -109,7 +110,10 @@ export const macAddressSchema = z
     return hex;
   });
 
-/** An absolute Windows path on the Hyper-V host (`C:\...` or `\\server\share\...`) ending in one of `extensions`. */
+/**
+ * An absolute Windows path on the Hyper-V host (`C:\...` or `\\server\share\...`, either separator)
+ * ending in one of `extensions`, normalized by {@link normalizeWindowsPath}.
+ */
 export function hostPath(field: string, extensions: readonly string[]) {
   const example = `C:\\Hyper-V\\disks\\vm1${extensions[0]}`;
   return (
@@ -117,13 +121,13 @@ export function hostPath(field: string, extensions: readonly string[]) {
       .string({ error: `${field} must be a string such as ${example}` })
       // Hyper-V's VM and disk management takes paths up to MAX_PATH (260 characters).
       .max(260, { error: `${field} must be at most 260 characters (the Windows path limit)` })
-      .refine((v) => /^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+\\)/.test(v), {
-        error: `${field} must be an absolute Windows path on the host, such as ${example}`,
+      .transform((v, ctx) => {
+        const normalized = normalizeWindowsPath(v);
+        if ("path" in normalized) return normalized.path;
+        const fix = normalized.problem.startsWith("must be an absolute") ? `, such as ${example}` : "";
+        ctx.addIssue({ code: "custom", message: `${field} ${normalized.problem}${fix}` });
+        return z.NEVER;
       })
-      .refine((v) => !CONTROL_CHARS.test(v) && !/[:*?"<>|]/.test(v.slice(2)), {
-        error: `${field} must not contain control characters or : * ? " < > | after the drive`,
-      })
-      .refine((v) => !v.split("\\").includes(".."), { error: `${field} must not contain ".." segments` })
       .refine((v) => extensions.some((e) => v.toLowerCase().endsWith(e)), {
         error: `${field} must end in ${extensions.join(" or ")}`,
       })

@@ -19,3 +19,4 @@ export * from "./virtual-switch";
 export { vmIdSchema } from "./fields";
 export type { InputKeys } from "./parse";
 export * from "./simulator-host";
+export * from "./windows-path";

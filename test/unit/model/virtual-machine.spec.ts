@@ -299,7 +299,7 @@ describe("model: VirtualMachine inputs", () => {
       /\.vhdx or \.vhd/,
     );
     assert.match(
-      failureFor({ ...base, hardDisks: [disk({ path: "C:\\vm\\..\\a.vhd" })] }, "hardDisks[0].path"),
+      failureFor({ ...base, hardDisks: [disk({ path: "C:\\vm\\..\\..\\a.vhd" })] }, "hardDisks[0].path"),
       /"\.\."/,
     );
     assert.match(
