@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { FILES_FIXTURE, TestProject, waitFor } from "./support";
 
 describe("pulumi-hyperv: failures, interruptions and concurrent runs", function () {
@@ -41,6 +43,18 @@ describe("pulumi-hyperv: failures, interruptions and concurrent runs", function 
       before,
       "the checkpoint is intact: nothing deleted",
     );
+
+    // A truncated checkpoint stops the command before any step, says where, and is left as it is.
+    const file = join(project.dir, ".pulumi-hyperv", "stacks", "test.json");
+    const truncated = project.checkpointText().slice(0, 200);
+    writeFileSync(file, truncated);
+    result = await project.run(["up", "--yes", "--skip-preview"]);
+    assert.equal(result.code, 2, result.output);
+    assert.match(
+      result.stderr,
+      /test\.json: the checkpoint is truncated at line \d+, column \d+ .*restore it/,
+    );
+    assert.equal(readFileSync(file, "utf8"), truncated, "nothing is written over a damaged checkpoint");
   });
 
   it("kill -9 mid-up: the next up creates no duplicate and reports the step in flight", async () => {
