@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isMap, parseDocument } from "yaml";
+import { isMap, parseDocument, type YAMLError } from "yaml";
 import { newPassphraseState, passphraseCrypter, passphraseFromEnvironment, type Crypter } from "./secrets";
 import { UsageError } from "./errors";
 import { parseConfigKey, pathValue } from "./config-key";
@@ -23,6 +23,30 @@ export interface Project {
   main: string;
 }
 
+/** A YAML file that does not parse: its path, the line and column, what is wrong, and the fix. */
+function yamlSyntaxError(file: string, error: YAMLError): UsageError {
+  const where = error.linePos?.[0];
+  const position = where ? ` at line ${where.line}, column ${where.col}` : "";
+  // yaml's message repeats the position and quotes the line: keep its first sentence.
+  const what = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  return new UsageError(
+    `${file}: YAML syntax error${position}: ${what}; fix the file there (it is left as it is)`,
+  );
+}
+
+/** A `secure:` value decrypted, or an error naming the file and the key. */
+function decryptConfigValue(file: string, key: string, ciphertext: string, crypter: () => Crypter): string {
+  const opened = crypter();
+  try {
+    return opened.decrypt(ciphertext);
+  } catch {
+    throw new UsageError(
+      `${file}: cannot decrypt the secure value of ${key}: wrong passphrase or damaged value; check ` +
+        `PULUMI_CONFIG_PASSPHRASE, or set the value again with pulumi config set --secret ${key} <value>`,
+    );
+  }
+}
+
 /** Reads `Pulumi.yaml` in `dir`. */
 export function loadProject(dir: string): Project {
   const file = join(dir, "Pulumi.yaml");
@@ -31,7 +55,9 @@ export function loadProject(dir: string): Project {
       `no Pulumi.yaml project file found in ${dir}: run the command in a project directory or pass -C <dir>`,
     );
   }
-  const doc = parseDocument(readFileSync(file, "utf8")).toJS() as Record<string, unknown> | null;
+  const parsed = parseDocument(readFileSync(file, "utf8"));
+  if (parsed.errors.length > 0) throw yamlSyntaxError(file, parsed.errors[0]);
+  const doc = parsed.toJS() as Record<string, unknown> | null;
   const name = doc?.name;
   if (typeof name !== "string" || !name)
     throw new UsageError(`${file}: "name" is required (the project name)`);
@@ -103,7 +129,7 @@ export function loadStackConfig(
   const file = options.configFile ?? join(project.dir, `Pulumi.${stack}.yaml`);
   const text = existsSync(file) ? readFileSync(file, "utf8") : "";
   const doc = parseDocument(text);
-  if (doc.errors.length > 0) throw new UsageError(`${file}: ${doc.errors[0].message}`);
+  if (doc.errors.length > 0) throw yamlSyntaxError(file, doc.errors[0]);
   let cached: Crypter | undefined;
   const crypter = (): Crypter => {
     if (cached) return cached;
@@ -161,7 +187,8 @@ export function loadStackConfig(
           "(or PULUMI_CONFIG_PASSPHRASE_FILE) to the stack's passphrase to decrypt them",
       );
     }
-    for (const [name, ciphertext] of secure) values[name] = crypter().decrypt(ciphertext);
+    for (const [name, ciphertext] of secure)
+      values[name] = decryptConfigValue(file, name, ciphertext, crypter);
   }
   return {
     values,

@@ -6,6 +6,8 @@
  * overrides the host. Read-only. Exits non-zero when a check fails.
  */
 import { resolve } from "node:path";
+import { HOST_FORMS, readHostSpec } from "../../provider/model/fields";
+import { InvalidArgumentError } from "../../provider/powershell";
 import { checkHost, type HostCheckReport } from "../../provider/powershell/diagnostics";
 import { flagHelp, parseArgs, type FlagSpec } from "../args";
 import type { Command } from "./command";
@@ -32,6 +34,17 @@ const FLAGS: FlagSpec[] = [
   { name: "json", short: "j", kind: "boolean", description: "Print the report as JSON" },
 ];
 
+/**
+ * The `--host` flag under the rule of `hyperv:host` and resources' `host` input.
+ *
+ * @throws InvalidArgumentError naming the flag and the accepted forms.
+ */
+function checkedHostFlag(value: string): string {
+  const read = readHostSpec(value);
+  if ("problem" in read) throw new InvalidArgumentError(`--host: ${read.problem}; use ${HOST_FORMS}`);
+  return read.host;
+}
+
 const LABELS = { pass: "PASS", fail: "FAIL", skipped: "SKIP" } as const;
 
 function render(report: HostCheckReport): string {
@@ -55,7 +68,7 @@ export const doctor: Command = {
     // Unknown hyperv:* keys fail their own check; the host checks still run with the known ones.
     const configCheck = stackConfigCheck(Object.keys(config.values), config.file);
     const settings = readProviderSettings((key) => config.values[key]);
-    const host = (flags.host as string | undefined) ?? settings.host;
+    const host = flags.host === undefined ? settings.host : checkedHostFlag(flags.host as string);
     const hostReport = await checkHost(hostPoolOptions(settings, host, dir));
     const report = {
       ...hostReport,

@@ -7,7 +7,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { UsageError } from "../errors";
 import type { Crypter } from "../secrets";
+import { parseCheckpointDocument, undecryptableSecretError } from "./checkpoint-document";
 import { writePrivateFile } from "./private-file";
 import { isPlainObject, isSecret, SECRET_SIG, SIG, type PropertyMap } from "./properties";
 import { compactState, type PendingOperation, type ResourceState, type Snapshot } from "./state";
@@ -103,14 +105,20 @@ export function toDeployment(snapshot: Snapshot, secrets: SecretsAccess): Deploy
 /** Reads a stack's checkpoint (absent: an empty snapshot). */
 export function readCheckpoint(file: string, secrets: SecretsAccess): Snapshot {
   if (!existsSync(file)) return { resources: [], pendingOperations: [] };
-  const doc = JSON.parse(readFileSync(file, "utf8")) as DeploymentDocument;
-  if (doc.version !== 3) {
-    throw new Error(`${file}: deployment version ${String(doc.version)} is not supported (expected 3)`);
-  }
+  const doc = parseCheckpointDocument(file, readFileSync(file, "utf8"));
+  const decrypt = (state: ResourceState) => {
+    try {
+      return decryptState(state, secrets);
+    } catch (error) {
+      // A missing or wrong passphrase has its own error; anything else is a value that does not decrypt.
+      if (error instanceof UsageError) throw error;
+      throw undecryptableSecretError(file, state.urn);
+    }
+  };
   return {
-    resources: (doc.deployment.resources ?? []).map((r) => decryptState(r, secrets)),
+    resources: (doc.deployment.resources ?? []).map(decrypt),
     pendingOperations: (doc.deployment.pending_operations ?? []).map((p) => ({
-      resource: decryptState(p.resource, secrets),
+      resource: decrypt(p.resource),
       type: p.type,
     })),
   };

@@ -1,21 +1,22 @@
 /**
  * A job summary in Markdown: the totals, then one table per resource (policy, level, message, fix),
  * then the preview's own errors. GitHub renders it from `$GITHUB_STEP_SUMMARY` or a PR comment.
+ * The structure (headings, tables, verdict, list) is the tool's alone: every string from the
+ * program or the preview document goes through `markdownText` or `markdownCode`.
  */
+import { markdownCode, markdownText } from "./markdown-text";
 import type { PolicyFinding, PreviewFindings } from "./preview-findings";
 import { parseUrn } from "./urn";
 
-/** A table cell: no line breaks, `|` escaped, nothing that opens an HTML tag. */
+const IN_TABLE = { inTable: true } as const;
+
+/** A table cell of program text. */
 export function cell(s: string): string {
-  return s
-    .replace(/\r?\n+/g, " ")
-    .replace(/\|/g, "\\|")
-    .replace(/</g, "&lt;")
-    .trim();
+  return markdownText(s, IN_TABLE);
 }
 
 function code(s: string): string {
-  return `\`${s.replace(/`/g, "'")}\``;
+  return markdownCode(s);
 }
 
 const LEVEL_ORDER = { mandatory: 0, remediate: 1, advisory: 2, waived: 3 } as const;
@@ -32,7 +33,8 @@ function table(findings: PolicyFinding[]): string[] {
     "| policy | level | message | fix |",
     "| --- | --- | --- | --- |",
     ...rows.map(
-      (f) => `| ${code(f.policy)} | ${f.level} | ${cell(messageOf(f))} | ${f.fix ? cell(f.fix) : "-"} |`,
+      (f) =>
+        `| ${markdownCode(f.policy, IN_TABLE)} | ${f.level} | ${cell(messageOf(f))} | ${f.fix ? cell(f.fix) : "-"} |`,
     ),
   ];
 }
@@ -40,7 +42,7 @@ function table(findings: PolicyFinding[]): string[] {
 function heading(urn: string | undefined): string {
   if (urn === undefined) return "### Stack";
   const { type, name } = parseUrn(urn);
-  return `### ${code(name)}${type ? ` (${cell(type)})` : ""}`;
+  return `### ${code(name)}${type ? ` (${markdownText(type)})` : ""}`;
 }
 
 function totals(report: PreviewFindings): string {
@@ -63,7 +65,7 @@ function totals(report: PreviewFindings): string {
 
 /** Renders a preview's findings as a Markdown job summary. */
 export function renderMarkdown(report: PreviewFindings, title = "Policy check"): string {
-  const lines = [`## ${title}`, ""];
+  const lines = [`## ${markdownText(title)}`, ""];
   if (!report.policyDataPresent) {
     lines.push(
       "> [!WARNING]",
@@ -78,20 +80,20 @@ export function renderMarkdown(report: PreviewFindings, title = "Policy check"):
   if (report.changeSummary) {
     const changes = Object.entries(report.changeSummary)
       .filter(([, n]) => n > 0)
-      .map(([op, n]) => `${n} ${op}`);
+      .map(([op, n]) => `${n} ${markdownText(op)}`);
     if (changes.length > 0) lines.push(`Planned: ${changes.join(", ")}.`, "");
   }
   const byResource = new Map<string | undefined, PolicyFinding[]>();
   for (const f of report.findings) byResource.set(f.urn, [...(byResource.get(f.urn) ?? []), f]);
   for (const [urn, findings] of byResource) {
-    lines.push(heading(urn), "", ...(urn ? [`<sub>${cell(urn)}</sub>`, ""] : []), ...table(findings), "");
+    lines.push(heading(urn), "", ...(urn ? [`<sub>${code(urn)}</sub>`, ""] : []), ...table(findings), "");
   }
   if (report.policyDataPresent && report.findings.length === 0) lines.push("No policy findings.", "");
   if (report.problems.length > 0) {
     lines.push("### Preview diagnostics", "");
     for (const p of report.problems) {
       const where = p.urn ? `${code(parseUrn(p.urn).name)}: ` : "";
-      lines.push(`- **${p.severity}** ${where}${cell(p.message)}`);
+      lines.push(`- **${p.severity}** ${where}${markdownText(p.message)}`);
     }
     lines.push("");
   }

@@ -5,6 +5,7 @@
  * on the program's main file, without a line.
  */
 import { posix } from "node:path";
+import { visibleText } from "./markdown-text";
 import { PreviewJsonError, type PolicyFinding, type PreviewFindings } from "./preview-findings";
 import type { SourceLocation } from "./source-locations";
 import { parseUrn } from "./urn";
@@ -69,7 +70,8 @@ function fingerprint(s: string): string {
 
 function resultText(f: PolicyFinding): string {
   const where = f.urn ? `${parseUrn(f.urn).name}: ` : "";
-  return `${where}${f.message}${f.fix ? ` Fix: ${f.fix}` : ""}`;
+  // Plain text, but shown in a browser: no character may hide or turn the text around.
+  return visibleText(`${where}${f.message}${f.fix ? ` Fix: ${f.fix}` : ""}`);
 }
 
 /** The finding's place: the line that declared its resource, else the artifact without a region. */
@@ -92,13 +94,16 @@ function runFor(pack: string, findings: PolicyFinding[], options: SarifOptions):
   const ruleIds = [...new Set(findings.map((f) => f.policy))];
   const rules = ruleIds.map((id) => {
     const description = findings.find((f) => f.policy === id && f.description)?.description;
-    return { id, ...(description && { shortDescription: { text: description } }) };
+    return {
+      id: visibleText(id),
+      ...(description && { shortDescription: { text: visibleText(description) } }),
+    };
   });
   const version = findings.find((f) => f.policyPackVersion)?.policyPackVersion;
   return {
-    tool: { driver: { name: pack, ...(version && { version }), rules } },
+    tool: { driver: { name: visibleText(pack), ...(version && { version: visibleText(version) }), rules } },
     results: findings.map((f) => ({
-      ruleId: f.policy,
+      ruleId: visibleText(f.policy),
       ruleIndex: ruleIds.indexOf(f.policy),
       // Mandatory findings (and remediate-level ones left over) stop an update: errors.
       level: f.level === "mandatory" || f.level === "remediate" ? "error" : "warning",
@@ -107,7 +112,13 @@ function runFor(pack: string, findings: PolicyFinding[], options: SarifOptions):
         {
           physicalLocation: physicalLocationOf(f, options),
           ...(f.urn && {
-            logicalLocations: [{ name: parseUrn(f.urn).name, fullyQualifiedName: f.urn, kind: "resource" }],
+            logicalLocations: [
+              {
+                name: visibleText(parseUrn(f.urn).name),
+                fullyQualifiedName: visibleText(f.urn),
+                kind: "resource",
+              },
+            ],
           }),
         },
       ],

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { SIMULATOR_HOST_SCHEME, simulatorHostName } from "./simulator-host";
+import { normalizeWindowsPath } from "./windows-path";
 import { UNKNOWN_SENTINELS } from "./unknown";
 
 const sentinel = z.enum([...UNKNOWN_SENTINELS] as [string, ...string[]]);
@@ -88,28 +89,31 @@ export const macAddressSchema = z
     if (!/^[0-9A-F]{12}$/.test(hex)) {
       ctx.addIssue({
         code: "custom",
-        message: `macAddress "${v}" is not a MAC address; write it as 00-15-5D-01-02-03`,
+        message: "macAddress is not a MAC address; write it as 00-15-5D-01-02-03",
       });
       return z.NEVER;
     }
     if (/^0+$/.test(hex)) {
       ctx.addIssue({
         code: "custom",
-        message: `macAddress "${v}" is all zeros, which Hyper-V refuses; omit macAddress for a dynamic address`,
+        message: "macAddress is all zeros, which Hyper-V refuses; omit macAddress for a dynamic address",
       });
       return z.NEVER;
     }
     if (parseInt(hex.slice(0, 2), 16) & 1) {
       ctx.addIssue({
         code: "custom",
-        message: `macAddress "${v}" is a multicast address; the first octet must be even`,
+        message: "macAddress is a multicast address; the first octet must be even",
       });
       return z.NEVER;
     }
     return hex;
   });
 
-/** An absolute Windows path on the Hyper-V host (`C:\...` or `\\server\share\...`) ending in one of `extensions`. */
+/**
+ * An absolute Windows path on the Hyper-V host (`C:\...` or `\\server\share\...`, either separator)
+ * ending in one of `extensions`, normalized by {@link normalizeWindowsPath}.
+ */
 export function hostPath(field: string, extensions: readonly string[]) {
   const example = `C:\\Hyper-V\\disks\\vm1${extensions[0]}`;
   return (
@@ -117,13 +121,13 @@ export function hostPath(field: string, extensions: readonly string[]) {
       .string({ error: `${field} must be a string such as ${example}` })
       // Hyper-V's VM and disk management takes paths up to MAX_PATH (260 characters).
       .max(260, { error: `${field} must be at most 260 characters (the Windows path limit)` })
-      .refine((v) => /^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+\\)/.test(v), {
-        error: `${field} must be an absolute Windows path on the host, such as ${example}`,
+      .transform((v, ctx) => {
+        const normalized = normalizeWindowsPath(v);
+        if ("path" in normalized) return normalized.path;
+        const fix = normalized.problem.startsWith("must be an absolute") ? `, such as ${example}` : "";
+        ctx.addIssue({ code: "custom", message: `${field} ${normalized.problem}${fix}` });
+        return z.NEVER;
       })
-      .refine((v) => !CONTROL_CHARS.test(v) && !/[:*?"<>|]/.test(v.slice(2)), {
-        error: `${field} must not contain control characters or : * ? " < > | after the drive`,
-      })
-      .refine((v) => !v.split("\\").includes(".."), { error: `${field} must not contain ".." segments` })
       .refine((v) => extensions.some((e) => v.toLowerCase().endsWith(e)), {
         error: `${field} must end in ${extensions.join(" or ")}`,
       })
@@ -148,61 +152,65 @@ export const ntpServerSchema = z
     if (!isHostName(host)) {
       ctx.addIssue({
         code: "custom",
-        message: `"${v}" is not a host name or IP address; use e.g. ntp1.example.com`,
+        message: "timeSync.ntpServers entries must be host names or IP addresses, such as ntp1.example.com",
       });
       return z.NEVER;
     }
     return host;
   });
 
+/** The host forms `host` inputs and `hyperv:host` accept, for messages. */
+export const HOST_FORMS = "simulator, simulator://NAME, local, ssh://user@host[:port] or winrm://host[:port]";
+
+/**
+ * Reads a host specification: the normalized host, or what is wrong with it. The problem never
+ * quotes the specification, which may carry a password (a `host` given as a secret).
+ */
+export function readHostSpec(v: string): { host: string } | { problem: string } {
+  const text = v.trim();
+  const lower = text.toLowerCase();
+  if (lower === "simulator" || lower === "local") return { host: lower };
+  const simulated = simulatorHostName(text);
+  if (simulated && "problem" in simulated) return { problem: simulated.problem };
+  if (simulated) return { host: `${SIMULATOR_HOST_SCHEME}${simulated.name}` };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { problem: "it is not one of the accepted host forms" };
+  }
+  const scheme = url.protocol.slice(0, -1);
+  const problem =
+    scheme !== "ssh" && scheme !== "winrm"
+      ? /^[a-z][a-z0-9+.-]{0,15}$/.test(scheme)
+        ? `scheme "${scheme}" is not supported`
+        : "its scheme is not supported"
+      : !url.hostname
+        ? "it names no host"
+        : url.password
+          ? "it contains a password (credentials belong in stack config, never in inputs)"
+          : scheme === "ssh" && !url.username
+            ? "ssh needs a user (key-based login)"
+            : (url.pathname && url.pathname !== "/") || url.search || url.hash
+              ? "it has a path, query or fragment"
+              : undefined;
+  if (problem) return { problem };
+  const user = url.username ? `${url.username}@` : "";
+  const port = url.port ? `:${url.port}` : "";
+  return { host: `${scheme}://${user}${url.hostname.toLowerCase()}${port}` };
+}
+
 /**
  * Where the VM lives: `simulator`, `simulator://NAME` (a simulated host of its own), `local`,
  * `ssh://user@host[:port]` or `winrm://host[:port]`. The scheme and host names are normalized to
  * lower case.
  */
-export const hostSchema = z
-  .string({
-    error: "host must be a string: simulator, simulator://NAME, local, ssh://user@host or winrm://host",
-  })
-  .transform((v, ctx) => {
-    const text = v.trim();
-    const lower = text.toLowerCase();
-    if (lower === "simulator" || lower === "local") return lower;
-    const fix = "use simulator, simulator://NAME, local, ssh://user@host[:port] or winrm://host[:port]";
-    const simulated = simulatorHostName(text);
-    if (simulated && "problem" in simulated) {
-      ctx.addIssue({ code: "custom", message: `host "${v}": ${simulated.problem}; ${fix}` });
-      return z.NEVER;
-    }
-    if (simulated) return `${SIMULATOR_HOST_SCHEME}${simulated.name}`;
-    let url: URL;
-    try {
-      url = new URL(text);
-    } catch {
-      ctx.addIssue({ code: "custom", message: `host "${v}" is not a host reference; ${fix}` });
-      return z.NEVER;
-    }
-    const scheme = url.protocol.slice(0, -1);
-    const problem =
-      scheme !== "ssh" && scheme !== "winrm"
-        ? `scheme "${scheme}" is not supported`
-        : !url.hostname
-          ? "it names no host"
-          : url.password
-            ? "it contains a password (credentials belong in stack config, never in inputs)"
-            : scheme === "ssh" && !url.username
-              ? "ssh needs a user (key-based login)"
-              : (url.pathname && url.pathname !== "/") || url.search || url.hash
-                ? "it has a path, query or fragment"
-                : undefined;
-    if (problem) {
-      ctx.addIssue({ code: "custom", message: `host "${v}": ${problem}; ${fix}` });
-      return z.NEVER;
-    }
-    const user = url.username ? `${url.username}@` : "";
-    const port = url.port ? `:${url.port}` : "";
-    return `${scheme}://${user}${url.hostname.toLowerCase()}${port}`;
-  });
+export const hostSchema = z.string({ error: `host must be a string: ${HOST_FORMS}` }).transform((v, ctx) => {
+  const read = readHostSpec(v);
+  if ("host" in read) return read.host;
+  ctx.addIssue({ code: "custom", message: `host: ${read.problem}; use ${HOST_FORMS}` });
+  return z.NEVER;
+});
 
 /** A Hyper-V object id (a GUID), normalized to lower case. */
 export function vmIdSchema(field: string) {

@@ -20,3 +20,4 @@ export { vmIdSchema } from "./fields";
 export type { InputKeys } from "./parse";
 export * from "./simulator-host";
 export * from "./nearest-name";
+export * from "./windows-path";

@@ -28,12 +28,12 @@ export function simulatorHostName(spec: string): SimulatorHostName | undefined {
   if (text.slice(0, SIMULATOR_HOST_SCHEME.length).toLowerCase() !== SIMULATOR_HOST_SCHEME) return undefined;
   const name = text.slice(SIMULATOR_HOST_SCHEME.length);
   if (!NAME.test(name)) {
-    const shown = name.length > 70 ? `${name.slice(0, 70)}...` : name;
-    return { problem: `"${shown}" is not a simulated host name (${SIMULATOR_HOST_NAME_RULE})` };
+    // Not quoted: a malformed specification may carry credentials.
+    return { problem: `its NAME is not a simulated host name (${SIMULATOR_HOST_NAME_RULE})` };
   }
   // "." and ".." would name the state root or its parent, not a directory of their own.
   if (/^\.+$/.test(name)) {
-    return { problem: `"${name}" is not a simulated host name (it must not be only dots)` };
+    return { problem: `its NAME is not a simulated host name (it must not be only dots)` };
   }
   return { name: name.toLowerCase() };
 }

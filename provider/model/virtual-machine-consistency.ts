@@ -181,7 +181,8 @@ function checkUnique<T>(
       report(
         ctx,
         [field, i, key as string],
-        `${field}[${i}].${String(key)} "${value}" is already used by ${field}[${first}]: make it unique`,
+        // Not quoted: a MAC address may be a secret input.
+        `${field}[${i}].${String(key)} is already used by ${field}[${first}]: make it unique`,
       );
     } else {
       seen.set(k, i);

@@ -11,7 +11,10 @@ export interface ResourceDiff {
   changedKeys: string[];
   /** The changed inputs that force a replacement. */
   replaces: string[];
-  /** Delete the old resource before creating its replacement (its name or path is reused). */
+  /**
+   * Delete the old resource before creating its replacement (its name or path is reused). Never
+   * for a move to another host: the replacement is created there first, then the old one deleted.
+   */
   deleteBeforeReplace: boolean;
 }
 
@@ -47,5 +50,7 @@ export function diffResource(
   }
   changedKeys.sort();
   const replaces = changedKeys.filter((k) => rules.replaceKeys.includes(k));
-  return { changedKeys, replaces, deleteBeforeReplace: replaces.length > 0 };
+  // On another host the replacement reuses nothing of the old one's: create it, then delete the old.
+  const deleteBeforeReplace = replaces.length > 0 && !replaces.includes("host");
+  return { changedKeys, replaces, deleteBeforeReplace };
 }

@@ -3,7 +3,7 @@
  * copy of the provider (they live on `globalThis`, not in captured state), closed when the process
  * ends.
  */
-import { createPool, hostLabel, parseHost, type SessionPool } from "../powershell";
+import { createPool, hostLabel, InvalidArgumentError, parseHost, type SessionPool } from "../powershell";
 import {
   poolOptionsFor,
   readProviderSettings,
@@ -13,6 +13,8 @@ import {
 
 interface Registry {
   settings: ProviderSettings;
+  /** Why the stack config was refused; every operation fails with it (check reports it). */
+  settingsError?: InvalidArgumentError;
   pools: Map<string, SessionPool>;
   /** Counts PowerShell calls per operation name (tests and benchmarks read it). */
   calls: Map<string, number>;
@@ -32,14 +34,41 @@ function registry(): Registry {
   return holder[KEY]!;
 }
 
-/** Applies the stack config (called from each provider's `configure()`); `keys`: every stack config key. */
+/**
+ * Applies the stack config (called from each provider's `configure()`); `keys`: every stack config
+ * key. Never throws: Pulumi's dynamic provider host configures a provider once and keeps it even
+ * when configure fails, so a refused config is kept and every later operation fails with it
+ * instead of using the defaults.
+ */
 export function configureHostPools(read: ConfigReader, keys?: readonly string[]): void {
-  registry().settings = readProviderSettings(read, keys);
+  const state = registry();
+  try {
+    state.settings = readProviderSettings(read, keys);
+    state.settingsError = undefined;
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    state.settingsError = error;
+  }
 }
 
-/** The host a resource lives on: its own `host` input, else `hyperv:host`. */
+/** Why the stack config was refused, or undefined when it was accepted. */
+export function settingsProblem(): string | undefined {
+  return registry().settingsError?.message;
+}
+
+function settings(): ProviderSettings {
+  const state = registry();
+  if (state.settingsError) throw state.settingsError;
+  return state.settings;
+}
+
+/**
+ * The host a resource lives on: its own `host` input, else `hyperv:host`.
+ *
+ * @throws InvalidArgumentError when the stack config was refused.
+ */
 export function resolveHost(inputHost: string | undefined): string {
-  return inputHost ?? registry().settings.host;
+  return inputHost ?? settings().host;
 }
 
 /**
@@ -51,7 +80,7 @@ export function resolveHost(inputHost: string | undefined): string {
  */
 export function poolFor(host: string): SessionPool {
   const state = registry();
-  const parsed = parseHost(host, state.settings.simulatorStateDir);
+  const parsed = parseHost(host, settings().simulatorStateDir);
   const key = JSON.stringify(parsed);
   let pool = state.pools.get(key);
   if (!pool) {
@@ -75,8 +104,9 @@ export async function invoke<T>(
   kind: "read" | "write",
 ): Promise<T> {
   const state = registry();
+  const pool = poolFor(host);
   state.calls.set(operation, (state.calls.get(operation) ?? 0) + 1);
-  return poolFor(host).invoke<T>(operation, payload, { kind });
+  return pool.invoke<T>(operation, payload, { kind });
 }
 
 /** PowerShell calls made in this process so far, by operation. */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { nearestName } from "../model/nearest-name";
+import { hostSchema } from "../model/fields";
 import { InvalidArgumentError, type ConnectionOptions, type PoolOptions } from "../powershell";
 
 /** Reads one stack config value by its full key (e.g. `hyperv:host`); undefined when not set. */
@@ -61,7 +62,8 @@ const wholeNumber = (key: string, min: number) =>
     .min(min, { error: `${key} must be a whole number of at least ${min}` });
 
 const schema = z.object({
-  host: z.string().trim().min(1).default("simulator"),
+  // The same rule as a resource's `host` input: a typo fails here, before any step reaches a host.
+  host: hostSchema.default("simulator"),
   simulatorStateDir: z.string().min(1).optional(),
   poolSize: wholeNumber(SETTING_KEYS.poolSize, 0).optional(),
   readTimeoutSeconds: wholeNumber(SETTING_KEYS.readTimeoutSeconds, 1).optional(),

@@ -11,18 +11,27 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ParseResult } from "../model";
 import type { ResourceDiff } from "../plan/resource-diff";
 import { NotFoundError } from "../powershell";
-import { resolveHost } from "./host-pools";
+import { resolveHost, settingsProblem } from "./host-pools";
 import { invalidInputsError } from "./provider-errors";
 
 type Props = Record<string, unknown>;
 
-/** A provider's `check`: the parsed spec (with defaults) as the inputs, or every failure. */
+/**
+ * A provider's `check`: the parsed spec (with defaults) as the inputs, or every failure. A refused
+ * stack config (e.g. a misspelt `hyperv:host`) fails every resource's check, so the deployment stops
+ * before its first step.
+ */
 export function checkWith<T extends object>(
   parse: (news: Props, olds: Props) => ParseResult<T>,
 ): (olds: Props, news: Props) => Promise<pulumi.dynamic.CheckResult> {
   return async (olds, news) => {
     const parsed = parse(news, olds);
-    return parsed.ok ? { inputs: { ...parsed.spec } } : { inputs: news, failures: parsed.failures };
+    const problem = settingsProblem();
+    const failures = [
+      ...(problem === undefined ? [] : [{ property: "", reason: problem }]),
+      ...(parsed.ok ? [] : parsed.failures),
+    ];
+    return parsed.ok && failures.length === 0 ? { inputs: { ...parsed.spec } } : { inputs: news, failures };
   };
 }
 

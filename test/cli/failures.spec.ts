@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { readStackState } from "../../cli/engine/backend/checkpoint-store";
 import type { SecretsAccess } from "../../cli/engine/checkpoint";
 import { deploymentSchemaErrors, FILES_FIXTURE, TestProject, waitFor } from "./support";
@@ -50,6 +52,18 @@ describe("pulumi-hyperv: failures, interruptions and concurrent runs", function 
       before,
       "the checkpoint is intact: nothing deleted",
     );
+
+    // A truncated checkpoint stops the command before any step, says where, and is left as it is.
+    const file = join(project.dir, ".pulumi-hyperv", "stacks", "test.json");
+    const truncated = project.checkpointText().slice(0, 200);
+    writeFileSync(file, truncated);
+    result = await project.run(["up", "--yes", "--skip-preview"]);
+    assert.equal(result.code, 2, result.output);
+    assert.match(
+      result.stderr,
+      /test\.json: the checkpoint is truncated at line \d+, column \d+ .*restore it/,
+    );
+    assert.equal(readFileSync(file, "utf8"), truncated, "nothing is written over a damaged checkpoint");
   });
 
   it("kill -9 mid-up: the journal keeps what completed, the create in flight stays pending until a refresh resolves it", async () => {

@@ -98,6 +98,7 @@ describe("named simulated hosts (simulator://NAME) in one provider process", fun
       moved.inputs,
     );
     assert.deepEqual([vmDiff.changes, vmDiff.replaces], [2, ["host"]]);
+    assert.equal(vmDiff.deleteBeforeReplace, false, "the VM on the new host is created first");
     for (const [type, created] of [
       ["VirtualSwitch", hv01.lan],
       ["VirtualHardDisk", hv01.root],
@@ -107,6 +108,7 @@ describe("named simulated hosts (simulator://NAME) in one provider process", fun
       ).inputs;
       const diff = await f.host.diff(urnOf(type, "x"), created.id, created.outs, news);
       assert.deepEqual([diff.changes, diff.replaces], [2, ["host"]], type);
+      assert.equal(diff.deleteBeforeReplace, false, type);
     }
     const respelled = await f.host.check(urnOf("VirtualMachine", "web-hv01"), hv01.web.inputs, {
       ...hv01.web.inputs,
@@ -152,7 +154,7 @@ describe("named simulated hosts (simulator://NAME) in one provider process", fun
       const urn = urnOf("VirtualMachine", "moved");
       const news = (await next.check(urn, web.inputs, web.inputs)).inputs;
       const diff = await next.diff(urn, web.id, web.outs, news);
-      assert.deepEqual([diff.changes, diff.replaces], [2, ["host"]]);
+      assert.deepEqual([diff.changes, diff.replaces, diff.deleteBeforeReplace], [2, ["host"], false]);
       // State written before outputs recorded the host is taken to be on the configured one.
       const { host: _recorded, ...legacy } = web.outs;
       void _recorded;

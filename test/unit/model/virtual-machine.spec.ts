@@ -250,7 +250,7 @@ describe("model: VirtualMachine inputs", () => {
     );
     assert.match(
       failureFor({ ...base, timeSync: { ntpServers: ["not a host"] } }, "timeSync.ntpServers[0]"),
-      /not a host name/,
+      /must be host names or IP addresses/,
     );
     assert.match(
       failureFor({ ...base, timeSync: { maxPollSeconds: 1000 } }, "timeSync.maxPollSeconds"),
@@ -299,7 +299,7 @@ describe("model: VirtualMachine inputs", () => {
       /\.vhdx or \.vhd/,
     );
     assert.match(
-      failureFor({ ...base, hardDisks: [disk({ path: "C:\\vm\\..\\a.vhd" })] }, "hardDisks[0].path"),
+      failureFor({ ...base, hardDisks: [disk({ path: "C:\\vm\\..\\..\\a.vhd" })] }, "hardDisks[0].path"),
       /"\.\."/,
     );
     assert.match(
@@ -354,7 +354,7 @@ describe("model: VirtualMachine inputs", () => {
     assert.match(failureFor(nics("00-15-5D-01-02"), "networkAdapters[0].macAddress"), /not a MAC address/);
     assert.match(
       failureFor(nics("00-15-5D-01-02-03", "00155d010203"), "networkAdapters[1].macAddress"),
-      /"00155D010203" is already used by networkAdapters\[0\]: make it unique/,
+      /^networkAdapters\[1\]\.macAddress is already used by networkAdapters\[0\]: make it unique$/,
     );
   });
 

@@ -13,12 +13,23 @@ describe("plan: diffs", () => {
     assert.deepEqual(d, { changedKeys: [], replaces: [], deleteBeforeReplace: false });
   });
 
-  it("renames in place, replaces (delete first) on generation or host, compares paths without case", () => {
+  it("renames in place, replaces (delete first) on generation, compares paths without case", () => {
     assert.deepEqual(diffVirtualMachine(vm, { ...vm, vmName: "b" }).replaces, []);
     assert.deepEqual(diffVirtualMachine(vm, { ...vm, vmName: "b" }).changedKeys, ["vmName"]);
-    const replaced = diffVirtualMachine(vm, { ...vm, generation: 2, host: "local" });
-    assert.deepEqual([replaced.replaces, replaced.deleteBeforeReplace], [["generation", "host"], true]);
+    const replaced = diffVirtualMachine(vm, { ...vm, generation: 2 });
+    assert.deepEqual([replaced.replaces, replaced.deleteBeforeReplace], [["generation"], true]);
     assert.deepEqual(diffVirtualMachine(vm, { ...vm, hardDisks: [{ path: "c:\\a.VHDX" }] }).changedKeys, []);
+  });
+
+  it("replaces a resource on another host create-first: the new host reuses no name or path of the old", () => {
+    const moved = diffVirtualMachine({ ...vm, host: "simulator" }, { ...vm, generation: 2, host: "local" });
+    assert.deepEqual([moved.replaces, moved.deleteBeforeReplace], [["generation", "host"], false]);
+    const disk = { path: "C:\\a.vhdx", type: "Dynamic", host: "simulator" };
+    const diskMoved = diffVirtualHardDisk(disk, { ...disk, host: "simulator://hv01" });
+    assert.deepEqual([diskMoved.replaces, diskMoved.deleteBeforeReplace], [["host"], false]);
+    const sw = { switchName: "a", type: "Private", host: "simulator" };
+    const swMoved = diffVirtualSwitch(sw, { ...sw, host: "ssh://admin@hv02" });
+    assert.deepEqual([swMoved.replaces, swMoved.deleteBeforeReplace], [["host"], false]);
   });
 
   it("takes an unknown value at preview as a change (a replace where the key replaces)", () => {

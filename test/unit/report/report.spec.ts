@@ -65,7 +65,7 @@ describe("report: preview JSON to Markdown and SARIF", () => {
     );
     assert.match(
       text,
-      /### `resA` \(pkgA:m:typA\)\n\n<sub>urn:pulumi:test::test::pkgA:m:typA::resA<\/sub>\n\n\| policy \| level \| message \| fix \|/,
+      /### `resA` \(pkgA:m:typA\)\n\n<sub>`urn:pulumi:test::test::pkgA:m:typA::resA`<\/sub>\n\n\| policy \| level \| message \| fix \|/,
     );
     const rows = text.split("\n").filter((l) => l.startsWith("| `"));
     assert.equal(rows.length, 10);
@@ -186,7 +186,7 @@ describe("report: preview JSON to Markdown and SARIF", () => {
     const rows = renderReport(input, "markdown")
       .text.split("\n")
       .filter((l) => l.startsWith("| `x`"));
-    assert.deepEqual(rows, ["| `x` | advisory | a \\| b c &lt;script> | - |"]);
+    assert.deepEqual(rows, ["| `x` | advisory | a \\| b c \\<script\\> | - |"]);
   });
 
   it("bad input is an error naming where and what is expected", () => {

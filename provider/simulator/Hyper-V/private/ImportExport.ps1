@@ -84,6 +84,10 @@ function Read-HvVmcx($Tx, [string]$WindowsPath) {
     if ($null -eq $config -or $config -isnot [hashtable] -or $config.Format -ne $script:HvVmcxFormat) {
         Stop-HvOperation -ErrorId 'OperationFailed' -Category NotSpecified -Message (Join-HvMessage $failed 'The file is not a virtual machine configuration exported by this host.') $WindowsPath
     }
+    # The file may have been edited: its paths are used only normalized (a bad one is refused).
+    foreach ($item in @($config.Drives) + @($config.ExportedDisks)) {
+        if ($item -is [hashtable] -and $item.Path) { $item.Path = ConvertTo-HvWindowsPath ([string]$item.Path) }
+    }
     return $config
 }
 

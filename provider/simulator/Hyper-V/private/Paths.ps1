@@ -3,15 +3,25 @@
 # \\server\share\x.vhdx -> <state dir>/disks/unc/server/share/x.vhdx. Relative paths resolve against
 # C:\ (the simulated host's current location); a path starting with \ or / is on drive C:.
 
-# Normalized Windows path (backslashes, no . or .. segments, drive letter upper case).
+# The error a host gives for a path it cannot use (InvalidParameter, InvalidArgument).
+function Stop-HvBadPath([string]$Path, [string]$Why) {
+    Stop-HvInvalidParameter ("The path '{0}' is not valid: {1}." -f ($Path -replace '[\x00-\x1f]', '?'), $Why) $Path
+}
+
+# Normalized Windows path (backslashes, no . or .. segments, drive letter upper case). Only such a
+# path maps into the state directory: device paths, NUL and control characters, UNC servers or
+# shares named . or .., and .. past the drive or share are refused.
 function ConvertTo-HvWindowsPath([string]$Path) {
     if ([string]::IsNullOrWhiteSpace($Path)) { Stop-HvInvalidParameter 'The path is empty. Specify a valid path.' }
+    if ($Path -match '[\x00-\x1f]') { Stop-HvBadPath $Path 'it contains NUL or control characters' }
     $text = $Path.Trim().Replace('/', '\')
+    if ($text -match '^\\\\[.?]\\') { Stop-HvBadPath $Path 'device paths are not supported' }
     $prefix = ''
     $rest = ''
     if ($text -match '^\\\\([^\\]+)\\([^\\]+)(.*)$') {
-        $prefix = '\\' + $Matches[1] + '\' + $Matches[2]
-        $rest = $Matches[3]
+        $server, $share, $rest = $Matches[1], $Matches[2], $Matches[3]
+        if ($server -match '^\.+$' -or $share -match '^\.+$') { Stop-HvBadPath $Path 'the server and share must be names' }
+        $prefix = '\\' + $server + '\' + $share
     } elseif ($text -match '^([A-Za-z]):(.*)$') {
         $prefix = $Matches[1].ToUpperInvariant() + ':'
         $rest = $Matches[2]
@@ -29,7 +39,8 @@ function ConvertTo-HvWindowsPath([string]$Path) {
     foreach ($segment in $rest.Split([char]'\')) {
         if ($segment -eq '' -or $segment -eq '.') { continue }
         if ($segment -eq '..') {
-            if ($segments.Count -gt 0) { $segments.RemoveAt($segments.Count - 1) }
+            if ($segments.Count -eq 0) { Stop-HvBadPath $Path '".." leaves the root of its drive or share' }
+            $segments.RemoveAt($segments.Count - 1)
             continue
         }
         [void]$segments.Add($segment)
@@ -40,8 +51,11 @@ function ConvertTo-HvWindowsPath([string]$Path) {
 # Key of a Windows path in the state (paths compare case-insensitively).
 function Get-HvPathKey([string]$WindowsPath) { return $WindowsPath.ToLowerInvariant() }
 
-# Real file behind a normalized Windows path.
+# Real file behind a Windows path: normalized again here (callers may hold a path from a file such
+# as an export's configuration), and never outside <state dir>/disks.
 function Get-HvLocalPath([string]$WindowsPath, [string]$StateDir) {
+    $given = $WindowsPath
+    $WindowsPath = ConvertTo-HvWindowsPath $WindowsPath
     $lower = $WindowsPath.ToLowerInvariant()
     $parts = [System.Collections.ArrayList]::new()
     [void]$parts.Add($StateDir)
@@ -56,7 +70,10 @@ function Get-HvLocalPath([string]$WindowsPath, [string]$StateDir) {
     foreach ($segment in $lower.Split([char]'\')) {
         if ($segment -ne '') { [void]$parts.Add($segment) }
     }
-    return [IO.Path]::Combine([string[]]$parts.ToArray([string]))
+    $local = [IO.Path]::GetFullPath([IO.Path]::Combine([string[]]$parts.ToArray([string])))
+    $area = [IO.Path]::GetFullPath([IO.Path]::Combine($StateDir, 'disks')) + [IO.Path]::DirectorySeparatorChar
+    if (-not $local.StartsWith($area, [StringComparison]::Ordinal)) { Stop-HvBadPath $given 'it is outside the host''s storage' }
+    return $local
 }
 
 function Get-HvPathExtension([string]$WindowsPath) {

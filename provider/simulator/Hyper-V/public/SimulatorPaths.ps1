@@ -13,7 +13,12 @@ function Resolve-VMSimPath {
         [ValidateNotNullOrEmpty()]
         [string]$Path
     )
-    process { Get-HvLocalPath (ConvertTo-HvWindowsPath $Path) (Get-HvStateDirectory) }
+    process {
+        # A path the host refuses is this call's error, as with the cmdlets.
+        $result = New-HvResult
+        Invoke-HvTarget $result { Add-HvOutput $result (Get-HvLocalPath $Path (Get-HvStateDirectory)) }
+        Write-HvResult $PSCmdlet $result
+    }
 }
 
 function Remove-VMSimFile {
