@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { OperationContext } from "../context";
 import { judgeResource } from "../policies";
+import { redactCheckFailures } from "../redact";
 import {
   applyIgnoreChanges,
   containsUnknown,
@@ -313,7 +314,7 @@ export class StepGenerator {
       freshCheck ? {} : revealSecrets(old?.inputs ?? {}),
       revealSecrets(news),
     );
-    this.checkFailures(urn, checked.failures);
+    this.checkFailures(urn, redactCheckFailures(checked.failures, news));
     const judged = await judgeResource(context, {
       urn,
       type: goal.type,
@@ -414,7 +415,7 @@ export class StepGenerator {
         // The replacement is a new resource: check its inputs again without the old ones.
         const secretInputs = secretKeys(goal.inputs);
         const rechecked = await provider.check(urn, {}, revealSecrets(goal.inputs));
-        this.checkFailures(urn, rechecked.failures);
+        this.checkFailures(urn, redactCheckFailures(rechecked.failures, goal.inputs));
         state.inputs = markSecret(rechecked.inputs, secretInputs);
 
         const deleteBeforeReplace = goal.deleteBeforeReplace ?? diff.deleteBeforeReplace;

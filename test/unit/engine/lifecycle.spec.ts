@@ -392,6 +392,20 @@ describe("engine lifecycle (in process, as Pulumi's lifecycletest)", () => {
     assert.equal(p.made("delete").pop(), "delete root", "root goes after its dependents");
   });
 
+  it("a refused secret input is named, never shown: the check failure says [secret] (redactCheckFailures)", async () => {
+    const p = new FakeProvider();
+    p.checkFailures.a = [{ property: "host", reason: "host 'ssh://admin:hunter2@hv01' is not a known form" }];
+    const r = await update(
+      p,
+      EMPTY,
+      async (m) => void (await m.register("a", { host: secret("ssh://admin:hunter2@hv01") })),
+    );
+    assert.equal(r.ok, false);
+    const text = r.diagnostics.map((d) => d.message).join("\n");
+    assert.match(text, /host: .*\[secret\]/);
+    assert.doesNotMatch(text, /hunter2/);
+  });
+
   it("Resource.get reads an object the program does not own; a destroy leaves it on the host (ReadStep, TestReadResource)", async () => {
     const p = new FakeProvider();
     p.objects.set("outside-1", { v: 7 });
