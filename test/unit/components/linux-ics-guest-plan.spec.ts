@@ -259,7 +259,7 @@ describe("components: LinuxIcsGuest planning", () => {
     );
     assert.match(
       failures({ ...good, integrationComponents: "lis-9" }).join(),
-      /^integrationComponents: integrationComponents must be one of linux-ics-v2, lis-2\.1, lis-3\.4, lis-3\.5, none/,
+      /^integrationComponents: integrationComponents must be one of linux-ics-v2, lis-2\.1, lis-3\.4, lis-3\.5, in-kernel, none/,
     );
     assert.match(
       failures({ ...good, diskPath: "C:\\vm\\web01.vhdx" }).join(),
