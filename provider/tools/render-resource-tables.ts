@@ -26,6 +26,7 @@ const RESOURCES = [
       "DvdDriveArgs",
       "IntegrationServicesArgs",
       "TimeSyncArgs",
+      "FirmwareArgs",
     ],
   },
   { file: "virtual-hard-disk.ts", className: "VirtualHardDisk", args: ["VirtualHardDiskArgs"] },
