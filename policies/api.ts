@@ -97,8 +97,17 @@ function planFor(rule: Rule, config: EvaluationConfig): Plan {
   return { rule, level, settings: readSettings(rule.name, rule.settings, raw) };
 }
 
+/** Plans per config object: a config is read once, however many VMs it judges. */
+const planCache = new WeakMap<EvaluationConfig, Plan[]>();
+const DEFAULT_CONFIG: EvaluationConfig = {};
+
 function plansFor(config: EvaluationConfig): Plan[] {
-  return rules.map((rule) => planFor(rule, config)).filter((p) => p.level !== "disabled");
+  const cached = planCache.get(config);
+  if (cached) return cached;
+  const plans = rules.map((rule) => planFor(rule, config)).filter((p) => p.level !== "disabled");
+  // A config the caller may still change is read again next time; the shared default never changes.
+  if (config === DEFAULT_CONFIG) planCache.set(config, plans);
+  return plans;
 }
 
 /** The spec as the policy host shows it: reads of values unknown at preview throw. */
@@ -141,7 +150,7 @@ export function remediateVirtualMachine(
  */
 export function evaluateVirtualMachine(
   spec: VirtualMachineSpec,
-  config: EvaluationConfig = {},
+  config: EvaluationConfig = DEFAULT_CONFIG,
   options: EvaluationOptions = {},
 ): Violation[] {
   const plans = plansFor(config);
@@ -152,11 +161,20 @@ export function evaluateVirtualMachine(
   }
   const subject = asPolicyHostSees(target);
   const violations: Violation[] = [];
+  // The guest's context is the same for every rule: find it (and its matrix row) once.
+  let shared: ReturnType<typeof ruleContext<undefined>> | UnknownValueError;
+  try {
+    shared = ruleContext(subject, undefined);
+  } catch (e) {
+    if (!(e instanceof UnknownValueError)) throw e;
+    shared = e;
+  }
+  if (shared === undefined) return violations;
   for (const { rule, level, settings } of plans) {
     const policyLevel = level === "remediate" ? "mandatory" : (level as Violation["enforcementLevel"]);
     try {
-      const ctx = ruleContext(subject, settings);
-      if (!ctx) continue;
+      if (shared instanceof UnknownValueError) throw shared;
+      const ctx = { ...shared, settings };
       const found: ReportedFinding[] = [];
       for (const finding of rule.check(ctx)) {
         const findingLevel = finding.levelSetting

@@ -11,7 +11,10 @@ export {
   DEFAULT_README_EDITION,
   describeGuests,
   GUEST_SUPPORT,
+  guestCapabilities,
   guestMatches,
+  inKernelCapabilities,
+  inKernelRow,
   INTEGRATION_COMPONENTS_RELEASES,
   MOUSE_INTEGRATION_KNOWN_TO_FAIL,
   MOUSE_INTEGRATION_KNOWN_TO_WORK,
@@ -28,3 +31,12 @@ export {
   type ReleaseSupport,
   type SupportStatement,
 } from "../provider/model/guest-support";
+export {
+  FEATURE_TITLES,
+  IN_KERNEL_FEATURES,
+  IN_KERNEL_GUESTS,
+  type Availability,
+  type Citation,
+  type InKernelFeature,
+  type InKernelGuestRow,
+} from "../provider/model/in-kernel-guests";

@@ -5,7 +5,14 @@
  */
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { GuestSpec, VirtualMachineSpec } from "../provider/model/virtual-machine-spec";
-import { GUEST_SUPPORT, type GuestCapabilities, type IntegrationComponentsRelease } from "./matrix";
+import {
+  GUEST_SUPPORT,
+  guestCapabilities,
+  inKernelRow,
+  type GuestCapabilities,
+  type InKernelGuestRow,
+  type IntegrationComponentsRelease,
+} from "./matrix";
 import type { SettingsOf, SettingsSchema } from "./settings";
 
 /** One problem a rule found. */
@@ -23,6 +30,8 @@ export interface RuleContext<S> {
   guest: GuestSpec;
   release: IntegrationComponentsRelease;
   capabilities: GuestCapabilities;
+  /** For `in-kernel` guests: the matrix row that documents the guest, if one does. */
+  row?: InKernelGuestRow;
   settings: S;
 }
 
@@ -65,7 +74,15 @@ export function ruleContext<S>(spec: VirtualMachineSpec, settings: S): RuleConte
         `(${Object.keys(GUEST_SUPPORT).join(", ")}): use one of them`,
     );
   }
-  return { spec, guest, release, capabilities: support.capabilities, settings };
+  const row = release === "in-kernel" ? inKernelRow(guest) : undefined;
+  return {
+    spec,
+    guest,
+    release,
+    capabilities: guestCapabilities(release, guest),
+    ...(row && { row }),
+    settings,
+  };
 }
 
 /** Spec fields that are never absent once the model has applied its defaults. */
@@ -96,9 +113,15 @@ function assertNormalized(spec: VirtualMachineSpec): void {
 
 /** "SLES 11 x64 guest with Linux Integration Components v2", for messages. */
 export function describeGuest(ctx: RuleContext<unknown>): string {
-  const { distribution, version, architecture } = ctx.guest;
+  const { distribution, version, architecture, kernel } = ctx.guest;
   const name = [distribution?.toUpperCase(), version?.toUpperCase()].filter(Boolean).join(" ") || "Linux";
-  return `${name} ${architecture} guest with ${GUEST_SUPPORT[ctx.release].displayName}`;
+  const withKernel = kernel !== undefined ? ` (kernel ${kernel})` : "";
+  return `${name}${withKernel} ${architecture} guest with ${GUEST_SUPPORT[ctx.release].displayName}`;
+}
+
+/** "Supported Debian virtual machines on Hyper-V (2023-09-26), feature table, column 11": a citation for messages. */
+export function citation(source: { page: string; edition: string; section: string }): string {
+  return `${source.page} (${source.edition}), ${source.section}`;
 }
 
 /** Whether the guest's clock is kept by the host: the release can do it and the service is on. */

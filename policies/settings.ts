@@ -4,6 +4,7 @@
  * configure it, e.g. in other pipelines and in tests).
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
+import { EXEMPTIONS_KEY } from "./exemptions";
 import { nearestName } from "../provider/model/nearest-name";
 import { README_EDITIONS, DEFAULT_README_EDITION, type ReadmeEdition } from "./matrix";
 
@@ -93,8 +94,11 @@ function isValid(s: SettingSchema, v: unknown): boolean {
   );
 }
 
-/** The key the policy host adds to every policy's config: the policy's level, no setting. */
-const HOST_KEYS = ["enforcementLevel"];
+/**
+ * Keys every policy's config may hold besides its settings: the policy's level (added by the policy
+ * host) and the pack's exemptions (read by `exemptions.ts`).
+ */
+const HOST_KEYS = ["enforcementLevel", EXEMPTIONS_KEY];
 
 /** Why `key` is refused in a policy's config whose settings are `known`, with the fix. */
 function unknownSettingReason(key: string, known: readonly string[]): string {

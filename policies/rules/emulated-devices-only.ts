@@ -1,6 +1,22 @@
 import { describeGuests, supportStatement, supportsSyntheticDevices } from "../matrix";
-import { defineRule, describeGuest, type Finding } from "../rule";
+import { citation, defineRule, describeGuest, type Finding, type RuleContext } from "../rule";
 import { README_SETTING, readmeEdition } from "../settings";
+
+/** Why an in-kernel guest has no documented synthetic devices: no row, an undocumented row, or no Core. */
+function inKernelWhy(ctx: RuleContext<unknown>): string {
+  const row = ctx.row;
+  if (!row) {
+    const kernel =
+      ctx.guest.distribution === "oracle" ? "; for Oracle Linux declare guest.kernel (rhck, uek4, uek5)" : "";
+    return (
+      `no Microsoft "Supported ... virtual machines on Hyper-V" page read documents a ${describeGuest(ctx)}` +
+      (ctx.guest.distribution === undefined || ctx.guest.version === undefined
+        ? " (declare guest.distribution and guest.version)"
+        : kernel)
+    );
+  }
+  return `Core (synthetic storage and network devices) is ${row.features.core === "no" ? "not available" : "not documented"} for a ${describeGuest(ctx)} (${citation(row.source)})`;
+}
 
 /** A guest the selected release does not list is supported with emulated devices only. */
 export const emulatedDevicesOnly = defineRule({
@@ -19,11 +35,13 @@ export const emulatedDevicesOnly = defineRule({
     const why =
       ctx.release === "none"
         ? `a ${describeGuest(ctx)} has no synthetic device drivers and is supported with emulated devices only`
-        : `the ${statement?.title ?? "release"} lists ${describeGuests(statement)}; a ${describeGuest(ctx)} ` +
-          `that it does not list is supported with emulated devices only` +
-          (ctx.guest.distribution === undefined || ctx.guest.version === undefined
-            ? " (declare guest.distribution and guest.version if the guest is listed)"
-            : "");
+        : ctx.release === "in-kernel"
+          ? `${inKernelWhy(ctx)}, so it is supported with emulated devices only`
+          : `the ${statement?.title ?? "release"} lists ${describeGuests(statement)}; a ${describeGuest(ctx)} ` +
+            `that it does not list is supported with emulated devices only` +
+            (ctx.guest.distribution === undefined || ctx.guest.version === undefined
+              ? " (declare guest.distribution and guest.version if the guest is listed)"
+              : "");
     // Generation 2 has neither legacy adapters nor IDE: the emulated devices need generation 1 first.
     const gen1 = ctx.spec.generation === 2 ? "set generation: 1 and " : "";
     const findings: Finding[] = [];

@@ -1,4 +1,4 @@
-import { defineRule, describeGuest } from "../rule";
+import { citation, defineRule, describeGuest } from "../rule";
 
 /** ICs v2-era kernels cannot boot as Generation 2 guests (Generation 2 did not exist in Hyper-V 2.0). */
 export const generation1 = defineRule({
@@ -14,7 +14,9 @@ export const generation1 = defineRule({
       ctx.release === "none"
         ? "without integration components it has no driver for the synthetic-only hardware of a Generation 2 VM " +
           "(SCSI boot disk, synthetic network adapter)"
-        : "its drivers predate Generation 2 VMs (Hyper-V 2.0 had none), so it boots as a Generation 1 VM only";
+        : ctx.release === "in-kernel"
+          ? `its support page documents no UEFI boot for it${ctx.row ? ` (${citation(ctx.row.source)}, Boot using UEFI)` : ""}, so it boots as a Generation 1 VM only`
+          : "its drivers predate Generation 2 VMs (Hyper-V 2.0 had none), so it boots as a Generation 1 VM only";
     return [
       {
         message:

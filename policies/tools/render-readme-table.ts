@@ -1,6 +1,8 @@
 /**
  * Writes the README's policy table from the pack's own metadata (name, level, description,
- * remediation steps, config schema), between `<!-- policies:start -->` and `<!-- policies:end -->`.
+ * remediation steps, config schema), between `<!-- policies:start -->` and `<!-- policies:end -->`,
+ * and the in-kernel guest matrix from its rows, between `<!-- in-kernel-matrix:start -->` and
+ * `<!-- in-kernel-matrix:end -->`.
  *
  *   npx tsx policies/tools/render-readme-table.ts           # rewrite README.md
  *   npx tsx policies/tools/render-readme-table.ts --check   # exit 1 if README.md is stale
@@ -11,6 +13,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import * as prettier from "prettier";
 import { policies } from "../api";
 import { EXEMPTIONS_KEY } from "../exemptions";
+import { renderInKernelMatrix, withInKernelMatrix } from "./render-in-kernel-matrix";
 
 export const README_PATH = join(__dirname, "..", "..", "README.md");
 export const TABLE_START = "<!-- policies:start -->";
@@ -66,11 +69,13 @@ export function withPolicyTable(readme: string, table: string): string {
   return `${readme.trimEnd()}\n\n${SECTION_HEADING}\n\n${block}\n`;
 }
 
-/** The README as it must be: the current text with the table regenerated and formatted like the rest. */
+/** The README as it must be: the current text with the policy table and the in-kernel matrix regenerated and formatted like the rest. */
 export async function renderReadme(readme: string, path = README_PATH): Promise<string> {
   const options = (await prettier.resolveConfig(path)) ?? {};
-  const table = (await prettier.format(renderPolicyTable(), { ...options, parser: "markdown" })).trimEnd();
-  return withPolicyTable(readme, table);
+  const format = async (markdown: string) =>
+    (await prettier.format(markdown, { ...options, parser: "markdown" })).trimEnd();
+  const withTable = withPolicyTable(readme, await format(renderPolicyTable()));
+  return withInKernelMatrix(withTable, await format(renderInKernelMatrix()));
 }
 
 async function main(): Promise<void> {
@@ -78,7 +83,9 @@ async function main(): Promise<void> {
   const wanted = await renderReadme(current);
   if (process.argv.includes("--check")) {
     if (wanted !== current) {
-      console.error("README.md policy table is stale: run npx tsx policies/tools/render-readme-table.ts");
+      console.error(
+        "README.md policy table or in-kernel matrix is stale: run npx tsx policies/tools/render-readme-table.ts",
+      );
       process.exitCode = 1;
     }
     return;

@@ -55,8 +55,12 @@ export interface LinuxIcsGuestArgs {
   version: string | number;
   /** Default `x64`. */
   architecture?: GuestArchitecture;
-  /** Integration components installed in the guest. Default `linux-ics-v2`. */
+  /** Integration components installed in the guest (`in-kernel`: the distribution kernel's drivers). Default `linux-ics-v2`. */
   integrationComponents?: IntegrationComponentsRelease;
+  /** Kernel, where the support matrix splits by kernel: `rhck`, `uek4`, `uek5` (Oracle Linux), `backports` (Debian). */
+  kernel?: string;
+  /** The distribution's Hyper-V daemons package (KVP, VSS, file copy) is installed in the guest. Default false. */
+  hypervDaemons?: boolean;
   /** Edition of the ICs v2 readme that decides which guests are supported. Default `2010-01`. */
   readme?: ReadmeEdition;
   /**
@@ -148,6 +152,8 @@ const argsObject = z
         "integrationComponents",
         INTEGRATION_COMPONENTS_RELEASES,
       ).default("linux-ics-v2"),
+      kernel: text("kernel").toLowerCase().optional(),
+      hypervDaemons: z.boolean({ error: "hypervDaemons must be true or false" }).default(false),
       readme: caseInsensitiveEnum("readme", README_EDITIONS).default(DEFAULT_README_EDITION),
       emulatedDevices: z.boolean({ error: "emulatedDevices must be true or false" }).default(false),
       memoryMB: evenMegabytes("memoryMB", 32, MAX_MEMORY_MB),

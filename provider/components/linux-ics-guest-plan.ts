@@ -5,10 +5,13 @@
  */
 import {
   GUEST_SUPPORT,
+  guestCapabilities,
+  inKernelRow,
   supportsSyntheticDevices,
   type GuestCapabilities,
   type IntegrationComponentsRelease,
 } from "../model/guest-support";
+import type { InKernelGuestRow } from "../model/in-kernel-guests";
 import type {
   AutomaticStopAction,
   DynamicMemorySpec,
@@ -46,6 +49,8 @@ export interface PlannedVirtualMachine {
     architecture: "x86" | "x64";
     integrationComponents: IntegrationComponentsRelease;
     mouseIntegration: false;
+    kernel?: string;
+    hypervDaemons?: boolean;
   };
   networkAdapters: {
     name: string;
@@ -57,7 +62,7 @@ export interface PlannedVirtualMachine {
   hardDisks: { path: string; controllerType: "IDE"; controllerNumber: 0; controllerLocation: 0 }[];
   integrationServices: IntegrationServicesSpec;
   automaticStopAction: AutomaticStopAction;
-  timeSync: { ntpServers: string[]; maxPollSeconds: number; stepOnResume: boolean };
+  timeSync: { ntpServers: string[]; maxPollSeconds: number; stepOnResume: boolean; ptpRefclock?: boolean };
   state: VmState;
 }
 
@@ -88,8 +93,41 @@ const STANDARD_MTU = 1500;
 const VMQ_ON = 100;
 
 function describe(args: ParsedLinuxIcsGuestArgs): string {
-  const { distribution, version, architecture, integrationComponents } = args;
-  return `${distribution.toUpperCase()} ${version.toUpperCase()} ${architecture} with ${GUEST_SUPPORT[integrationComponents].displayName}`;
+  const { distribution, version, architecture, integrationComponents, kernel } = args;
+  const withKernel = kernel !== undefined ? ` (kernel ${kernel})` : "";
+  return `${distribution.toUpperCase()} ${version.toUpperCase()}${withKernel} ${architecture} with ${GUEST_SUPPORT[integrationComponents].displayName}`;
+}
+
+const STEP_MB = 128;
+
+/** In-kernel rows whose page asks for dynamic memory in multiples of 128 MB get it (rounded up). */
+function memoryIn128MBSteps(
+  args: ParsedLinuxIcsGuestArgs,
+  row: InKernelGuestRow | undefined,
+  memory: { memoryStartupMB: number; dynamicMemory: DynamicMemorySpec | undefined },
+  adjustments: Adjustment[],
+) {
+  const dm = memory.dynamicMemory;
+  if (!dm || !row?.memoryMultipleOf128MB) return memory;
+  const up = (mb: number) => Math.ceil(mb / STEP_MB) * STEP_MB;
+  const rounded = {
+    memoryStartupMB: up(memory.memoryStartupMB),
+    dynamicMemory: { minimumMB: up(dm.minimumMB), maximumMB: up(dm.maximumMB) },
+  };
+  if (
+    rounded.memoryStartupMB !== memory.memoryStartupMB ||
+    rounded.dynamicMemory.minimumMB !== dm.minimumMB ||
+    rounded.dynamicMemory.maximumMB !== dm.maximumMB
+  ) {
+    adjustments.push({
+      property: "dynamicMemory",
+      reason:
+        `dynamic memory on ${describe(args)} needs startup, minimum and maximum memory in multiples of ${STEP_MB} MB ` +
+        `(${row.memoryMultipleOf128MB.page}, ${row.memoryMultipleOf128MB.section}): the guest gets ` +
+        `${rounded.memoryStartupMB} MB (${rounded.dynamicMemory.minimumMB}-${rounded.dynamicMemory.maximumMB} MB)`,
+    });
+  }
+  return rounded;
 }
 
 function processorsFor(args: ParsedLinuxIcsGuestArgs, caps: GuestCapabilities, adjustments: Adjustment[]) {
@@ -124,13 +162,21 @@ function memoryFor(args: ParsedLinuxIcsGuestArgs, caps: GuestCapabilities, adjus
   return { memoryStartupMB: dm.maximumMB, dynamicMemory: dm };
 }
 
-function servicesFor(caps: GuestCapabilities): IntegrationServicesSpec {
+/** The services the guest answers; KVP and VSS only with the daemons package where its row needs one. */
+function servicesFor(
+  caps: GuestCapabilities,
+  row: InKernelGuestRow | undefined,
+  daemonsInstalled: boolean,
+): IntegrationServicesSpec {
+  const daemons = row?.daemons;
+  const served = (available: boolean, needsDaemon: boolean | undefined) =>
+    available && (!needsDaemon || !daemons?.package || daemonsInstalled);
   return {
     timeSynchronization: caps.hostTimeSync,
     shutdown: caps.shutdownIntegration,
     heartbeat: caps.heartbeat,
-    keyValuePairExchange: caps.keyValuePairExchange,
-    vss: caps.liveBackup,
+    keyValuePairExchange: served(caps.keyValuePairExchange, daemons?.keyValuePair),
+    vss: served(caps.liveBackup, daemons?.vss),
     guestServiceInterface: false,
   };
 }
@@ -156,13 +202,19 @@ function checkTimeSources(args: ParsedLinuxIcsGuestArgs, caps: GuestCapabilities
  */
 export function planLinuxIcsGuest(input: LinuxIcsGuestArgs): LinuxIcsGuestPlan {
   const args = parseLinuxIcsGuestArgs(input);
-  const caps = GUEST_SUPPORT[args.integrationComponents].capabilities;
+  const caps = guestCapabilities(args.integrationComponents, args);
+  const row = args.integrationComponents === "in-kernel" ? inKernelRow(args) : undefined;
   checkTimeSources(args, caps);
   const adjustments: Adjustment[] = [];
   const synthetic =
     !args.emulatedDevices && supportsSyntheticDevices(args.integrationComponents, args, args.readme);
   const processorCount = processorsFor(args, caps, adjustments);
-  const { memoryStartupMB, dynamicMemory } = memoryFor(args, caps, adjustments);
+  const { memoryStartupMB, dynamicMemory } = memoryIn128MBSteps(
+    args,
+    row,
+    memoryFor(args, caps, adjustments),
+    adjustments,
+  );
   const host = args.host !== undefined ? { host: args.host } : {};
   const diskPath = args.diskPath ?? `${DEFAULT_DISK_FOLDER}\\${args.vmName}.vhd`;
   return {
@@ -183,6 +235,8 @@ export function planLinuxIcsGuest(input: LinuxIcsGuestArgs): LinuxIcsGuestPlan {
         architecture: args.architecture,
         integrationComponents: args.integrationComponents,
         mouseIntegration: false,
+        ...(args.kernel !== undefined && { kernel: args.kernel }),
+        ...(args.integrationComponents === "in-kernel" && { hypervDaemons: args.hypervDaemons }),
       },
       networkAdapters: [
         {
@@ -196,13 +250,15 @@ export function planLinuxIcsGuest(input: LinuxIcsGuestArgs): LinuxIcsGuestPlan {
       ],
       // Generation 1 boots from IDE; blkvsc accelerates it for supported guests.
       hardDisks: [{ path: diskPath, controllerType: "IDE", controllerNumber: 0, controllerLocation: 0 }],
-      integrationServices: servicesFor(caps),
+      integrationServices: servicesFor(caps, row, args.hypervDaemons),
       // Without shutdown integration the host saves the guest; the clock is stepped on resume.
       automaticStopAction: caps.shutdownIntegration ? "ShutDown" : "Save",
       timeSync: {
         ntpServers: args.ntpServers,
         maxPollSeconds: NTP_MAX_POLL_SECONDS,
         stepOnResume: !caps.hostTimeSync,
+        // Where the host's clock arrives as /dev/ptp_hyperv, chrony reads it (Time Synchronization is on).
+        ...(caps.hostTimeViaPtp && { ptpRefclock: true }),
       },
       state: args.state,
     },

@@ -7,13 +7,23 @@
  * off, ...) and the model must not depend on the pack. `policies/matrix.ts` re-exports it, so the
  * pack and the model judge a guest from the same rows. Adding a release is adding rows here.
  */
+import {
+  IN_KERNEL_GUESTS,
+  rowSelector,
+  type InKernelFeature,
+  type InKernelGuestRow,
+} from "./in-kernel-guests";
 
-/** Integration components installed in a guest. `none`: no synthetic device drivers at all. */
+/**
+ * Integration components installed in a guest. `in-kernel`: the distribution's own kernel has the
+ * Hyper-V drivers ("built-in"; see `in-kernel-guests.ts`). `none`: no synthetic device drivers at all.
+ */
 export const INTEGRATION_COMPONENTS_RELEASES = [
   "linux-ics-v2",
   "lis-2.1",
   "lis-3.4",
   "lis-3.5",
+  "in-kernel",
   "none",
 ] as const;
 export type IntegrationComponentsRelease = (typeof INTEGRATION_COMPONENTS_RELEASES)[number];
@@ -54,6 +64,10 @@ export interface GuestCapabilities {
   readonly mouseDriver: boolean;
   /** Generation 2 VMs (UEFI, no IDE) boot with this release's kernels. */
   readonly generation2: boolean;
+  /** A generation 2 VM boots with UEFI secure boot on. */
+  readonly secureBoot: boolean;
+  /** The host's clock reaches the guest as a PTP clock (`/dev/ptp_hyperv`) that chrony can read. */
+  readonly hostTimeViaPtp: boolean;
 }
 
 /** A set of guests named by distribution, versions and architectures. */
@@ -63,6 +77,8 @@ export interface GuestSelector {
   /** Canonical versions; a listed version also covers its service packs / point releases below it. */
   readonly versions: readonly string[];
   readonly architectures: readonly GuestArchitecture[];
+  /** The kernel the guests run (e.g. `uek5`), where the statement splits by kernel. */
+  readonly kernel?: string;
 }
 
 /** One published list of supported guests. */
@@ -95,6 +111,8 @@ const ICS_V2_CAPABILITIES: GuestCapabilities = {
   memoryBallooning: false,
   mouseDriver: false,
   generation2: false,
+  secureBoot: false,
+  hostTimeViaPtp: false,
 };
 
 /*
@@ -225,6 +243,18 @@ export const GUEST_SUPPORT: Readonly<Record<IntegrationComponentsRelease, Releas
       },
     },
   },
+  "in-kernel": {
+    displayName: "in-kernel Hyper-V drivers",
+    // What a guest's drivers do comes from its row of the in-kernel matrix (guestCapabilities); a
+    // guest no row documents is supported with emulated devices only, as without drivers.
+    capabilities: ICS_V2_CAPABILITIES,
+    statements: {
+      [DEFAULT_README_EDITION]: {
+        title: 'Microsoft\'s "Supported ... virtual machines on Hyper-V" pages',
+        guests: IN_KERNEL_GUESTS.filter((row) => row.features.core === "yes").map(rowSelector),
+      },
+    },
+  },
   none: {
     displayName: "no integration components",
     // Without synthetic drivers a Linux guest is supported with emulated devices only; the
@@ -233,6 +263,55 @@ export const GUEST_SUPPORT: Readonly<Record<IntegrationComponentsRelease, Releas
     statements: {},
   },
 };
+
+/** The row of the in-kernel matrix that documents the guest (the first that names it), if any. */
+export function inKernelRow(guest: GuestIdentity): InKernelGuestRow | undefined {
+  return IN_KERNEL_GUESTS.find((row) => guestMatches([rowSelector(row)], guest));
+}
+
+/** What a row's drivers do for a guest: only what the row documents counts as available. */
+export function inKernelCapabilities(row: InKernelGuestRow, guest: GuestIdentity): GuestCapabilities {
+  const has = (f: InKernelFeature) =>
+    row.features[f] === "yes" || (row.features[f] === "backports" && guest.kernel === "backports");
+  const core = has("core");
+  // "Dynamic memory support is only available on 64-bit virtual machines" (where the page says so).
+  const dynamicMemory = !(row.dynamicMemory64BitOnly && guest.architecture !== "x64");
+  return {
+    // Core includes multiprocessing with no stated limit: the model's most virtual processors.
+    maxVirtualProcessors: core ? MAX_VIRTUAL_PROCESSORS : 1,
+    // Core: integrated shutdown, time synchronization, heartbeat, integrated mouse support and the
+    // synthetic storage and network devices ("Feature Descriptions for Linux and FreeBSD ...", Core).
+    hostTimeSync: core,
+    shutdownIntegration: core,
+    heartbeat: core,
+    mouseDriver: core,
+    keyValuePairExchange: has("keyValuePair"),
+    liveBackup: has("liveBackup"),
+    networkOffloads: has("tcpSegmentationAndChecksumOffloads"),
+    jumboFrames: has("jumboFrames"),
+    memoryHotAdd: dynamicMemory && has("memoryHotAdd"),
+    memoryBallooning: dynamicMemory && has("memoryBallooning"),
+    generation2: has("uefiBoot"),
+    secureBoot: has("secureBoot"),
+    hostTimeViaPtp: row.ptpClock.value === "yes",
+  };
+}
+
+/** Hyper-V's most virtual processors per VM, as the model bounds `processorCount`. */
+export const MAX_VIRTUAL_PROCESSORS = 240;
+
+/**
+ * What the integration components of a guest can do: the release's capabilities, or for
+ * `in-kernel` those of the guest's row (a guest no row documents gets no synthetic devices).
+ */
+export function guestCapabilities(
+  release: IntegrationComponentsRelease,
+  guest: GuestIdentity,
+): GuestCapabilities {
+  if (release !== "in-kernel") return GUEST_SUPPORT[release].capabilities;
+  const row = inKernelRow(guest);
+  return row ? inKernelCapabilities(row, guest) : GUEST_SUPPORT[release].capabilities;
+}
 
 /**
  * The mouse driver (inputvsc) comes from Citrix Project Satori, not from Microsoft's package, and
@@ -252,6 +331,15 @@ export const MOUSE_INTEGRATION_KNOWN_TO_FAIL: readonly GuestSelector[] = [
 export const MOUSE_INTEGRATION_RELEASE: IntegrationComponentsRelease = "linux-ics-v2";
 
 const DISTRIBUTION_ALIASES: Readonly<Record<string, string>> = {
+  oracle: "oracle",
+  ol: "oracle",
+  "oracle linux": "oracle",
+  oraclelinux: "oracle",
+  "oracle linux server": "oracle",
+  ubuntu: "ubuntu",
+  "ubuntu server": "ubuntu",
+  debian: "debian",
+  "debian gnu/linux": "debian",
   sles: "sles",
   suse: "sles",
   "suse linux enterprise server": "sles",
@@ -297,15 +385,15 @@ export function isKnownDistribution(name: string): boolean {
   return (KNOWN_DISTRIBUTIONS as readonly string[]).includes(canonicalDistribution(name));
 }
 
-/** Canonical distribution id: `sles`, `rhel`, `centos`, or the lower-cased, trimmed name for any other one. */
+/** Canonical distribution id: `sles`, `rhel`, `centos`, `oracle`, `debian`, `ubuntu`, or the lower-cased, trimmed name for any other one. */
 export function canonicalDistribution(name: string): string {
   const key = name.trim().toLowerCase().replace(/\s+/g, " ");
   return DISTRIBUTION_ALIASES[key] ?? key;
 }
 
 /**
- * Canonical version: SLES as `10` or `10 sp3` (from "10 SP3", "10SP3", "10.3"), RHEL and CentOS as
- * `5.4`, any other distribution lower-cased and trimmed.
+ * Canonical version: SLES as `10` or `10 sp3` (from "10 SP3", "10SP3", "10.3"), RHEL, CentOS and
+ * Oracle Linux as `5.4`, any other distribution lower-cased and trimmed.
  */
 export function canonicalVersion(distribution: string, version: string): string {
   const v = version.trim().toLowerCase().replace(/\s+/g, " ");
@@ -313,7 +401,7 @@ export function canonicalVersion(distribution: string, version: string): string 
     const m = /^(\d+)(?:\s*(?:[.\-_]|sp|[.\-_ ]sp)\s*(\d+))?$/.exec(v);
     if (m) return m[2] && m[2] !== "0" ? `${m[1]} sp${m[2]}` : m[1];
   }
-  if (distribution === "rhel" || distribution === "centos") {
+  if (distribution === "rhel" || distribution === "centos" || distribution === "oracle") {
     const m = /^(\d+)(?:\.(\d+))?(?:\.\d+)*$/.exec(v);
     if (m) return m[2] !== undefined ? `${m[1]}.${m[2]}` : m[1];
   }
@@ -325,6 +413,8 @@ export interface GuestIdentity {
   readonly distribution?: string;
   readonly version?: string;
   readonly architecture: GuestArchitecture;
+  /** The kernel, where the matrix splits by kernel (lower case, e.g. `uek5`, `backports`). */
+  readonly kernel?: string;
 }
 
 function versionCovers(listed: string, version: string): boolean {
@@ -339,6 +429,7 @@ export function guestMatches(selectors: readonly GuestSelector[], guest: GuestId
     (s) =>
       s.distribution === distribution &&
       s.architectures.includes(architecture) &&
+      (s.kernel === undefined || s.kernel === guest.kernel) &&
       s.versions.some((listed) => versionCovers(listed, version)),
   );
 }
@@ -369,7 +460,8 @@ export function describeGuests(statement: SupportStatement | undefined): string 
   return statement.guests
     .map(
       (g) =>
-        `${g.distribution.toUpperCase()} ${g.versions.join(", ").toUpperCase()} (${g.architectures.join(", ")})`,
+        `${g.distribution.toUpperCase()} ${g.versions.join(", ").toUpperCase()}` +
+        `${g.kernel !== undefined ? ` with kernel ${g.kernel}` : ""} (${g.architectures.join(", ")})`,
     )
     .join("; ");
 }

@@ -190,6 +190,38 @@ function checkUnique<T>(
   }
 }
 
+/** UEFI firmware exists on generation 2 only; a boot order names devices the VM has. */
+function checkFirmware(vm: VirtualMachineInput, ctx: Ctx): void {
+  const firmware = vm.firmware;
+  if (firmware === undefined || isUnknown(firmware)) return;
+  if (vm.generation === 1) {
+    report(
+      ctx,
+      ["firmware"],
+      "generation 1 VMs have BIOS, not UEFI firmware: remove firmware or use generation 2",
+    );
+    return;
+  }
+  if (firmware.bootOrder === undefined || isUnknown(firmware.bootOrder)) return;
+  const lists = {
+    HardDisk: vm.hardDisks,
+    DvdDrive: vm.dvdDrives,
+    NetworkAdapter: vm.networkAdapters,
+  } as const;
+  const field = { HardDisk: "hardDisks", DvdDrive: "dvdDrives", NetworkAdapter: "networkAdapters" } as const;
+  firmware.bootOrder.forEach((device, i) => {
+    if (isUnknown(device)) return;
+    const list = lists[device];
+    if (!isUnknown(list) && list.length === 0) {
+      report(
+        ctx,
+        ["firmware", "bootOrder", i],
+        `firmware.bootOrder[${i}] is ${device}, but the VM has no ${field[device]}: add one or remove ${device} from the boot order`,
+      );
+    }
+  });
+}
+
 /** Linux integration components releases only exist for Linux guests. */
 function checkGuest(vm: VirtualMachineInput, ctx: Ctx): void {
   const guest = vm.guest;
@@ -210,6 +242,7 @@ export function checkVirtualMachineConsistency(vm: VirtualMachineInput, ctx: Ctx
   checkMemory(vm, ctx);
   checkGeneration1(vm, ctx);
   checkGeneration2(vm, ctx);
+  checkFirmware(vm, ctx);
   checkSlots(vm, ctx);
   checkUnique(ctx, vm.networkAdapters, "networkAdapters", "name", (v) => v.toLowerCase());
   checkUnique(ctx, vm.hardDisks, "hardDisks", "path", (v) => v.toLowerCase());

@@ -7,13 +7,16 @@
  */
 import {
   DEFAULT_README_EDITION,
-  GUEST_SUPPORT,
+  guestCapabilities,
+  inKernelRow,
   supportsSyntheticDevices,
   type GuestCapabilities,
 } from "./guest-support";
+import type { DaemonsFact } from "./in-kernel-guests";
 import { isUnknown, UNKNOWN } from "./unknown";
 import type { VirtualMachineInput } from "./virtual-machine";
 import type {
+  FirmwareSpec,
   GuestSpec,
   IntegrationServicesSpec,
   NetworkAdapterSpec,
@@ -34,28 +37,48 @@ const HYPER_V_SERVICES: IntegrationServicesSpec = {
 };
 const HYPER_V_VMQ_WEIGHT = 100;
 
+/** Hyper-V's firmware defaults for a new generation 2 VM. */
+const HYPER_V_FIRMWARE: FirmwareSpec = { secureBoot: true, secureBootTemplate: "MicrosoftWindows" };
+
 interface GuestDefaults {
   services: IntegrationServicesSpec;
   vmqWeight: number;
   /** Whether the guest steps its clock after a resume, given whether the Time Synchronization service is on. */
   stepOnResume(timeSyncServiceOn: boolean): boolean;
+  /** Whether chrony reads the host's PTP clock, given whether the Time Synchronization service is on; undefined: no default. */
+  ptpRefclock(timeSyncServiceOn: boolean): boolean | undefined;
   legacyNetwork: boolean;
+  firmware: FirmwareSpec;
 }
 
-function linuxDefaults(caps: GuestCapabilities, legacyNetwork: boolean): GuestDefaults {
+const NO_DAEMONS: DaemonsFact = { keyValuePair: false, vss: false, fileCopy: false };
+
+function linuxDefaults(
+  caps: GuestCapabilities,
+  legacyNetwork: boolean,
+  daemons: DaemonsFact,
+  daemonsInstalled: boolean,
+): GuestDefaults {
+  // A service whose in-kernel driver needs a user-space daemon works only with the daemons installed.
+  const served = (available: boolean, needsDaemon: boolean) =>
+    available && (!needsDaemon || daemonsInstalled);
   return {
     services: {
       timeSynchronization: caps.hostTimeSync,
       shutdown: caps.shutdownIntegration,
       heartbeat: caps.heartbeat,
-      keyValuePairExchange: caps.keyValuePairExchange,
-      vss: caps.liveBackup,
+      keyValuePairExchange: served(caps.keyValuePairExchange, daemons.keyValuePair),
+      vss: served(caps.liveBackup, daemons.vss),
       guestServiceInterface: false,
     },
     vmqWeight: caps.networkOffloads ? HYPER_V_VMQ_WEIGHT : 0,
     // A guest whose clock the host does not keep steps it after a resume from saved state.
     stepOnResume: (timeSyncServiceOn) => !(caps.hostTimeSync && timeSyncServiceOn),
+    // The PTP clock comes with the Time Synchronization service.
+    ptpRefclock: (timeSyncServiceOn) => (caps.hostTimeViaPtp ? timeSyncServiceOn : undefined),
     legacyNetwork,
+    // Linux boots under secure boot with the Microsoft UEFI CA only, where its drivers are documented to.
+    firmware: { secureBoot: caps.secureBoot, secureBootTemplate: "MicrosoftUEFICertificateAuthority" },
   };
 }
 
@@ -69,17 +92,33 @@ function guestDefaults(
       services: HYPER_V_SERVICES,
       vmqWeight: HYPER_V_VMQ_WEIGHT,
       stepOnResume: () => false,
+      ptpRefclock: () => undefined,
       legacyNetwork: false,
+      firmware: HYPER_V_FIRMWARE,
     };
   }
   if (isUnknown(guest.integrationComponents)) return undefined;
   // Generation 2 has no legacy adapter: its default stays synthetic (the policy pack judges the guest).
-  const identityUnknown = [guest.distribution, guest.version, guest.architecture, generation].some(isUnknown);
+  const identity = [guest.distribution, guest.version, guest.architecture, guest.kernel];
+  const identityUnknown = [...identity, generation].some(isUnknown);
+  // In-kernel drivers differ by row: nothing about them is known while the guest's identity is not.
+  if (
+    guest.integrationComponents === "in-kernel" &&
+    (identity.some(isUnknown) || isUnknown(guest.hypervDaemons))
+  ) {
+    return undefined;
+  }
   const legacyNetwork = identityUnknown
     ? unknownAs<boolean>()
     : generation !== 2 &&
       !supportsSyntheticDevices(guest.integrationComponents, guest, DEFAULT_README_EDITION);
-  return linuxDefaults(GUEST_SUPPORT[guest.integrationComponents].capabilities, legacyNetwork);
+  const row = guest.integrationComponents === "in-kernel" ? inKernelRow(guest) : undefined;
+  return linuxDefaults(
+    guestCapabilities(guest.integrationComponents, guest),
+    legacyNetwork,
+    row?.daemons ?? NO_DAEMONS,
+    guest.hypervDaemons === true,
+  );
 }
 
 function normalizeGuest(guest: VirtualMachineInput["guest"]): GuestSpec {
@@ -140,13 +179,52 @@ export function applyVirtualMachineDefaults(vm: VirtualMachineInput): VirtualMac
             ? unknownAs<boolean>()
             : d.stepOnResume(integrationServices.timeSynchronization),
         ),
+        ...ptpRefclockOf(ts.ptpRefclock, defaults, integrationServices),
       };
 
+  const firmware = firmwareOf(vm, defaults);
   return {
     ...vm,
     guest,
     networkAdapters,
     integrationServices,
     timeSync,
+    ...(firmware !== undefined && { firmware }),
   } as VirtualMachineSpec;
+}
+
+/** `ptpRefclock` as given, else its default where the guest has one (absent otherwise). */
+function ptpRefclockOf(
+  given: boolean | undefined,
+  defaults: GuestDefaults | undefined,
+  services: IntegrationServicesSpec,
+): { ptpRefclock?: boolean } {
+  if (given !== undefined) return { ptpRefclock: given };
+  if (!defaults) return {};
+  if (isUnknown(services) || isUnknown(services.timeSynchronization)) return {};
+  const value = defaults.ptpRefclock(services.timeSynchronization);
+  return value === undefined ? {} : { ptpRefclock: value };
+}
+
+/**
+ * The firmware of a generation 2 VM with the guest's defaults filled in; none for generation 1. A
+ * Windows or other guest that states no firmware keeps Hyper-V's, unmanaged; a Linux guest always
+ * gets the firmware its drivers boot with.
+ */
+function firmwareOf(vm: VirtualMachineInput, defaults: GuestDefaults | undefined): FirmwareSpec | undefined {
+  if (vm.generation !== 2 && !isUnknown(vm.generation)) return undefined;
+  const given = vm.firmware;
+  const linux = !isUnknown(vm.guest) && vm.guest.family === "linux";
+  if (given === undefined && !linux && !isUnknown(vm.guest) && !isUnknown(vm.guest.family)) return undefined;
+  if (isUnknown(vm.generation)) return given === undefined && !linux ? undefined : unknownAs<FirmwareSpec>();
+  if (isUnknown(given)) return unknownAs<FirmwareSpec>();
+  const pickFirmware = <K extends keyof FirmwareSpec>(key: K): FirmwareSpec[K] =>
+    pick(given?.[key] as FirmwareSpec[K] | undefined, () =>
+      defaults ? defaults.firmware[key] : unknownAs<FirmwareSpec[K]>(),
+    );
+  return {
+    secureBoot: pickFirmware("secureBoot"),
+    secureBootTemplate: pickFirmware("secureBootTemplate"),
+    ...(given?.bootOrder !== undefined && { bootOrder: given.bootOrder }),
+  };
 }

@@ -25,6 +25,18 @@ export const AUTOMATIC_STOP_ACTIONS = ["TurnOff", "Save", "ShutDown"] as const;
 export type AutomaticStopAction = (typeof AUTOMATIC_STOP_ACTIONS)[number];
 
 export const VM_STATES = ["Running", "Off"] as const;
+
+/** Hyper-V's secure boot templates (`Get-VMHost | Select -Expand SecureBootTemplates`). */
+export const SECURE_BOOT_TEMPLATES = [
+  "MicrosoftWindows",
+  "MicrosoftUEFICertificateAuthority",
+  "OpenSourceShieldedVM",
+] as const;
+export type SecureBootTemplate = (typeof SECURE_BOOT_TEMPLATES)[number];
+
+/** Device kinds of a generation 2 boot order, each standing for the VM's first device of that kind. */
+export const BOOT_DEVICES = ["HardDisk", "DvdDrive", "NetworkAdapter"] as const;
+export type BootDevice = (typeof BOOT_DEVICES)[number];
 export type VmState = (typeof VM_STATES)[number];
 
 /** The guest operating system and the integration components installed in it. */
@@ -39,6 +51,10 @@ export interface GuestSpec {
   integrationComponents: IntegrationComponentsRelease;
   /** The Citrix Project Satori mouse driver is installed. Default false. */
   mouseIntegration: boolean;
+  /** Kernel of the guest where the support matrix splits by kernel: `rhck`, `uek4`, `uek5` (Oracle Linux), `backports` (Debian). */
+  kernel?: string;
+  /** The distribution's Hyper-V daemons package (KVP, VSS, file copy daemons) is installed in the guest. Absent: not declared (not installed). */
+  hypervDaemons?: boolean;
 }
 
 export interface NetworkAdapterSpec {
@@ -89,6 +105,22 @@ export interface TimeSyncSpec {
   maxPollSeconds: number;
   /** Step the clock at once after a resume from saved state. Default: true when the guest has no host time sync. */
   stepOnResume: boolean;
+  /**
+   * The guest's chrony reads the host's clock from `/dev/ptp_hyperv` (`refclock PHC /dev/ptp_hyperv`).
+   * Default (in-kernel guests whose host clock reaches them as a PTP clock): true when Time
+   * Synchronization is on; absent for other guests unless set.
+   */
+  ptpRefclock?: boolean;
+}
+
+/** UEFI settings of a generation 2 VM (`Set-VMFirmware`). */
+export interface FirmwareSpec {
+  /** Default: on (Hyper-V's default), off for a Linux guest whose drivers are not documented to boot with it. */
+  secureBoot: boolean;
+  /** Default `MicrosoftWindows` (Hyper-V's default), `MicrosoftUEFICertificateAuthority` for a Linux guest. */
+  secureBootTemplate: SecureBootTemplate;
+  /** Device kinds to boot from first, in order; absent leaves Hyper-V's order (the boot disk first). */
+  bootOrder?: BootDevice[];
 }
 
 export interface DynamicMemorySpec {
@@ -118,6 +150,8 @@ export interface VirtualMachineSpec {
   /** Default `Save` (Hyper-V's default). */
   automaticStopAction: AutomaticStopAction;
   timeSync: TimeSyncSpec;
+  /** Generation 2 only: UEFI firmware settings; absent on a generation 1 VM. */
+  firmware?: FirmwareSpec;
   /** Desired power state. Default `Running`. */
   state: VmState;
   /** Default "". */

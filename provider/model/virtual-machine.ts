@@ -28,8 +28,10 @@ import { checkVirtualMachineConsistency, checkVirtualMachineDefaults } from "./v
 import {
   AUTOMATIC_START_ACTIONS,
   AUTOMATIC_STOP_ACTIONS,
+  BOOT_DEVICES,
   CONTROLLER_TYPES,
   GUEST_FAMILIES,
+  SECURE_BOOT_TEMPLATES,
   VM_STATES,
 } from "./virtual-machine-spec";
 
@@ -59,6 +61,14 @@ const guestSchema = z
         caseInsensitiveEnum("guest.integrationComponents", INTEGRATION_COMPONENTS_RELEASES),
       ).optional(),
       mouseIntegration: bool("guest.mouseIntegration").default(false),
+      kernel: known(
+        z
+          .string({ error: 'guest.kernel must be a string such as "uek5", "rhck" or "backports"' })
+          .trim()
+          .toLowerCase()
+          .min(1, { error: "guest.kernel must not be empty" }),
+      ).optional(),
+      hypervDaemons: bool("guest.hypervDaemons").optional(),
     },
     { error: 'guest must be an object such as { family: "linux", distribution: "sles", version: "11" }' },
   )
@@ -134,7 +144,30 @@ const timeSyncSchema = z
       }),
     ).default(1024),
     stepOnResume: bool("timeSync.stepOnResume").optional(),
+    ptpRefclock: bool("timeSync.ptpRefclock").optional(),
   })
+  .strict();
+
+const firmwareSchema = z
+  .object(
+    {
+      secureBoot: bool("firmware.secureBoot").optional(),
+      secureBootTemplate: known(
+        caseInsensitiveEnum("firmware.secureBootTemplate", SECURE_BOOT_TEMPLATES),
+      ).optional(),
+      bootOrder: known(
+        listOf("firmware.bootOrder", known(caseInsensitiveEnum("firmware.bootOrder[]", BOOT_DEVICES))).refine(
+          (order) => new Set(order).size === order.length,
+          {
+            error: 'firmware.bootOrder must name each device kind once, e.g. ["HardDisk", "NetworkAdapter"]',
+          },
+        ),
+      ).optional(),
+    },
+    {
+      error: 'firmware must be an object such as { secureBootTemplate: "MicrosoftUEFICertificateAuthority" }',
+    },
+  )
   .strict();
 
 const list = <T extends z.ZodType>(field: string, item: T) => known(listOf(field, item)).default([]);
@@ -168,6 +201,7 @@ export const virtualMachineInputShape = z
         "Save",
       ),
       timeSync: known(timeSyncSchema).default({ ntpServers: [], maxPollSeconds: 1024 }),
+      firmware: known(firmwareSchema).optional(),
       state: known(caseInsensitiveEnum("state", VM_STATES)).default("Running"),
       notes: known(
         z
@@ -190,6 +224,7 @@ export const VIRTUAL_MACHINE_INPUT_KEYS: Readonly<Record<string, readonly string
   dvdDrives: Object.keys(dvdDriveSchema.shape),
   integrationServices: Object.keys(integrationServicesSchema.shape),
   timeSync: Object.keys(timeSyncSchema.shape),
+  firmware: Object.keys(firmwareSchema.shape),
   dynamicMemory: ["minimumMB", "maximumMB"],
 };
 

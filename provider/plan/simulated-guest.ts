@@ -3,7 +3,7 @@
  * (`Set-VMSimGuest`): a Linux guest answers what its integration components release provides, a
  * Windows guest everything, any other guest nothing.
  */
-import { GUEST_SUPPORT, isUnknown, type GuestSpec } from "../model";
+import { guestCapabilities, isUnknown, type GuestSpec } from "../model";
 
 export interface SimulatedGuest {
   profile: "None" | "LinuxIcsV2" | "Full";
@@ -18,7 +18,7 @@ export function simulatedGuest(guest: GuestSpec): SimulatedGuest {
   }
   if (guest.integrationComponents === "linux-ics-v2") return { profile: "LinuxIcsV2", answeringServices: [] };
   if (guest.integrationComponents === "none") return { profile: "None", answeringServices: [] };
-  const caps = GUEST_SUPPORT[guest.integrationComponents].capabilities;
+  const caps = guestCapabilities(guest.integrationComponents, guest);
   const answering: [boolean, string][] = [
     [caps.hostTimeSync, "Time Synchronization"],
     [caps.shutdownIntegration, "Shutdown"],

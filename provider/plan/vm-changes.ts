@@ -28,6 +28,7 @@ export type VmConfiguration = Pick<
   | "automaticStartAction"
   | "automaticStopAction"
   | "notes"
+  | "firmware"
 > & { guest?: VirtualMachineSpec["guest"] };
 
 /** The steps of a change, and why the VM must be off for it (empty: it can stay running). */
@@ -60,7 +61,54 @@ export function freshVm(
     automaticStartAction: "StartIfRunning",
     automaticStopAction: "Save",
     notes: "",
+    // Hyper-V's generation 2 firmware: secure boot on with the Windows template.
+    ...(spec.generation === 2 && {
+      firmware: { secureBoot: true, secureBootTemplate: "MicrosoftWindows" as const },
+    }),
   };
+}
+
+/** True when the reported boot order (device kinds, first device first) starts with the wanted kinds. */
+export function bootOrderStartsWith(
+  reported: readonly string[] | undefined,
+  wanted: readonly string[],
+): boolean {
+  return reported !== undefined && wanted.every((kind, i) => reported[i] === kind);
+}
+
+function planFirmware(from: VmConfiguration, to: VirtualMachineSpec, plan: VmChangePlan): void {
+  const wanted = to.firmware;
+  if (to.generation !== 2 || !wanted) return;
+  const had = from.firmware;
+  const step: VmStep & { op: "firmware" } = { op: "firmware" };
+  if (had?.secureBoot !== wanted.secureBoot) step.secureBoot = wanted.secureBoot;
+  if (had?.secureBootTemplate !== wanted.secureBootTemplate)
+    step.secureBootTemplate = wanted.secureBootTemplate;
+  // Hyper-V keeps secure boot settings while the VM runs or is saved (the firmware it booted with).
+  if (step.secureBoot !== undefined || step.secureBootTemplate !== undefined) {
+    plan.offReasons.push(
+      `firmware: secure boot ${wanted.secureBoot ? `on (${wanted.secureBootTemplate})` : "off"}`,
+    );
+  }
+  if (wanted.bootOrder && !bootOrderStartsWith(had?.bootOrder, wanted.bootOrder)) {
+    step.bootOrder = [...wanted.bootOrder];
+    const disk = to.hardDisks[0];
+    const dvd = to.dvdDrives[0];
+    step.bootDevices = {
+      ...(disk && {
+        hardDisk: {
+          controllerType: disk.controllerType,
+          controllerNumber: disk.controllerNumber,
+          controllerLocation: disk.controllerLocation,
+        },
+      }),
+      ...(to.networkAdapters[0] && { networkAdapter: to.networkAdapters[0].name }),
+      ...(dvd && {
+        dvdDrive: { controllerNumber: dvd.controllerNumber, controllerLocation: dvd.controllerLocation },
+      }),
+    };
+  }
+  if (Object.keys(step).length > 1) plan.steps.push(step);
 }
 
 const slotKey = (type: string, number: number, location: number) => `${type} ${number}:${location}`;
@@ -209,6 +257,7 @@ export function planVmChanges(from: VmConfiguration, to: VirtualMachineSpec): Vm
   planAdapters(from, to, plan);
   planDisks(from, to, plan);
   planDvdDrives(from, to, plan);
+  planFirmware(from, to, plan);
   if (!from.guest || !sameValue(simulatedGuest(from.guest), simulatedGuest(to.guest))) {
     plan.steps.push({ op: "simulatedGuest", ...simulatedGuest(to.guest) });
   }

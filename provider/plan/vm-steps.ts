@@ -5,8 +5,10 @@
 import type {
   AutomaticStartAction,
   AutomaticStopAction,
+  BootDevice,
   ControllerType,
   IntegrationServicesSpec,
+  SecureBootTemplate,
 } from "../model";
 
 /** Adapter settings a step sets; a key that is absent is left as it is. */
@@ -48,6 +50,19 @@ export type VmStep =
   | { op: "setDvdDrive"; drive: { path?: string; controllerNumber: number; controllerLocation: number } }
   | { op: "addAdapter"; adapter: AdapterSettings & { legacy: boolean } }
   | { op: "configureAdapter"; adapter: AdapterSettings }
+  | {
+      op: "firmware";
+      secureBoot?: boolean;
+      secureBootTemplate?: SecureBootTemplate;
+      /** Device kinds to boot first, each its first device in the spec's order (`bootDevices`). */
+      bootOrder?: BootDevice[];
+      /** Which device of each kind: the first declared hard disk slot and adapter name. */
+      bootDevices?: {
+        hardDisk?: DiskSlot;
+        networkAdapter?: string;
+        dvdDrive?: { controllerNumber: number; controllerLocation: number };
+      };
+    }
   | { op: "simulatedGuest"; profile: "None" | "LinuxIcsV2" | "Full"; answeringServices: string[] };
 
 /** The order steps run in: removals before additions, so a slot or name can be reused in one update. */
@@ -66,6 +81,7 @@ export const STEP_ORDER: readonly VmStep["op"][] = [
   "setDvdDrive",
   "addAdapter",
   "configureAdapter",
+  "firmware",
   "simulatedGuest",
 ];
 

@@ -54,10 +54,24 @@ export interface GuestArgs {
   version?: pulumi.Input<string | number>;
   /** `x86` or `x64`. Default `x64`. */
   architecture?: pulumi.Input<string>;
-  /** Integration components release in the guest. Default: `linux-ics-v2` for Linux guests, `none` otherwise. */
+  /** Integration components release in the guest (`in-kernel` for drivers in the distribution's kernel). Default: `linux-ics-v2` for Linux guests, `none` otherwise. */
   integrationComponents?: pulumi.Input<string>;
   /** The mouse integration driver is installed. Default false. */
   mouseIntegration?: pulumi.Input<boolean>;
+  /** Kernel, where the support matrix splits by kernel: `rhck`, `uek4`, `uek5` (Oracle Linux), `backports` (Debian). */
+  kernel?: pulumi.Input<string>;
+  /** The distribution's Hyper-V daemons package (KVP, VSS, file copy) is installed. Default: not declared. */
+  hypervDaemons?: pulumi.Input<boolean>;
+}
+
+/** UEFI firmware of a generation 2 VM. */
+export interface FirmwareArgs {
+  /** Secure boot. Default on; off for a Linux guest not documented to boot with it. */
+  secureBoot?: pulumi.Input<boolean>;
+  /** `MicrosoftWindows`, `MicrosoftUEFICertificateAuthority` or `OpenSourceShieldedVM`. Default `MicrosoftWindows`, `MicrosoftUEFICertificateAuthority` for Linux guests. */
+  secureBootTemplate?: pulumi.Input<string>;
+  /** Device kinds to boot from first (`HardDisk`, `DvdDrive`, `NetworkAdapter`: the first declared one of each). Default: Hyper-V's order. */
+  bootOrder?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** Hyper-V integration services, each on (true) or off. Defaults follow what the guest supports. */
@@ -84,6 +98,8 @@ export interface TimeSyncArgs {
   maxPollSeconds?: pulumi.Input<number>;
   /** Step the clock at once after a resume from saved state. Default: true when the host does not keep the guest's time. */
   stepOnResume?: pulumi.Input<boolean>;
+  /** chrony reads the host's PTP clock `/dev/ptp_hyperv`. Default: true for an in-kernel guest whose host clock arrives as PTP, with Time Synchronization on. */
+  ptpRefclock?: pulumi.Input<boolean>;
 }
 
 /** The inputs of a {@link VirtualMachine}. */
@@ -116,6 +132,8 @@ export interface VirtualMachineArgs {
   automaticStopAction?: pulumi.Input<string>;
   /** Guest time keeping with NTP; rendered into `ntpConf` for Linux guests. */
   timeSync?: pulumi.Input<TimeSyncArgs>;
+  /** Generation 2 only: secure boot, its template and the boot order. Default: Hyper-V's (Windows guests), the Linux template (Linux guests). */
+  firmware?: pulumi.Input<FirmwareArgs>;
   /** Desired power state, `Running` or `Off`. Default `Running`. */
   state?: pulumi.Input<string>;
   /** Notes stored with the VM. Default "". */
@@ -172,6 +190,8 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
   declare readonly automaticStopAction: pulumi.Output<string>;
   /** The declared time keeping, normalized. */
   declare readonly timeSync: pulumi.Output<Record<string, unknown>>;
+  /** Generation 2 with declared firmware (or a Linux guest): secure boot, template and boot order as Hyper-V reports them. */
+  declare readonly firmware: pulumi.Output<Record<string, unknown> | undefined>;
   /** The power state Hyper-V reports: `Running`, `Off`, `Saved`, `Paused`... */
   declare readonly state: pulumi.Output<string>;
   /** Notes as reported. */
@@ -209,6 +229,7 @@ const OUTPUT_KEYS = outputKeys<VirtualMachine>()([
   "networkAdapters",
   "hardDisks",
   "dvdDrives",
+  "firmware",
   "integrationServices",
   "automaticStartAction",
   "automaticStopAction",

@@ -2,7 +2,7 @@
  * What the VM scripts report (`Get-HvVmDescription`), and how it becomes outputs (pure): every
  * input, overlaid with what Hyper-V actually has, so a refresh shows drift in every input.
  */
-import type { NetworkAdapterSpec, VirtualMachineSpec } from "../model";
+import type { BootDevice, FirmwareSpec, NetworkAdapterSpec, VirtualMachineSpec } from "../model";
 import { renderNtpConf } from "../guest/ntp-conf";
 
 /** A VM as the host reports it. */
@@ -30,6 +30,8 @@ export interface VmReport {
   automaticStopAction: VirtualMachineSpec["automaticStopAction"];
   notes: string;
   scsiControllerCount: number;
+  /** Generation 2: secure boot, its template, and the boot order as device kinds (absent or null on generation 1). */
+  firmware?: { secureBoot: boolean; secureBootTemplate: string; bootOrder: string[] } | null;
 }
 
 /** The outputs of a VM: its inputs plus what Hyper-V reports. */
@@ -43,6 +45,24 @@ export type VmOutputs = Omit<VirtualMachineSpec, "state"> & {
   /** Linux guests: the ntpd configuration rendered from `timeSync`. */
   ntpConf?: string;
 };
+
+/**
+ * The firmware outputs: what the host reports, for a VM whose firmware is declared (a VM that
+ * declares none keeps Hyper-V's, unmanaged). The boot order shows as many leading device kinds as
+ * were declared, so a VM that boots as declared shows no drift.
+ */
+function firmwareOutputs(
+  declared: FirmwareSpec | undefined,
+  reported: VmReport["firmware"],
+): FirmwareSpec | undefined {
+  if (!declared || !reported) return undefined;
+  const kinds = [...new Set(reported.bootOrder)] as BootDevice[];
+  return {
+    secureBoot: reported.secureBoot,
+    secureBootTemplate: reported.secureBootTemplate as FirmwareSpec["secureBootTemplate"],
+    ...(declared.bootOrder && { bootOrder: kinds.slice(0, declared.bootOrder.length) }),
+  };
+}
 
 /** Orders `items` like `reference` by `key`; items not in `reference` keep their order at the end. */
 function inReferenceOrder<T>(items: T[], reference: readonly T[], key: (item: T) => string): T[] {
@@ -104,6 +124,9 @@ export function vmOutputs(base: VirtualMachineSpec | VmOutputs, report: VmReport
     notes: report.notes,
     macAddresses: Object.fromEntries(report.networkAdapters.map((n) => [n.name, n.macAddress])),
   };
+  const firmware = firmwareOutputs(base.firmware, report.firmware);
+  if (firmware) outputs.firmware = firmware;
+  else delete outputs.firmware;
   if (base.guest.family === "linux") outputs.ntpConf = renderNtpConf(base.timeSync, report.vmName);
   else delete outputs.ntpConf;
   return outputs;

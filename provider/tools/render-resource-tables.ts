@@ -35,6 +35,7 @@ const RESOURCES: Documented[] = [
       "DvdDriveArgs",
       "IntegrationServicesArgs",
       "TimeSyncArgs",
+      "FirmwareArgs",
     ],
   },
   { file: "virtual-hard-disk.ts", className: "VirtualHardDisk", args: ["VirtualHardDiskArgs"] },

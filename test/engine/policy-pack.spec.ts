@@ -57,12 +57,13 @@ describe("engine: the policy pack in Pulumi's analyzer host (run-policy-pack ove
     await host?.stop();
   });
 
-  it("GetAnalyzerInfo: the pack, its eleven resource policies, levels and config schemas with defaults", () => {
+  it("GetAnalyzerInfo: the pack, its fifteen resource policies, levels and config schemas with defaults", () => {
     assert.equal(info.getName(), "hyperv-linux-ics");
     assert.equal(info.getVersion(), "0.1.0");
     assert.equal(info.getSupportsconfig(), true);
     const summary = info.getPoliciesList().map((p) => `${p.getName()}:${levelName(p.getEnforcementlevel())}`);
-    assert.equal(summary.length, 11);
+    assert.equal(summary.length, 15);
+    assert.ok(summary.includes("linux-secure-boot-template:mandatory"));
     assert.ok(summary.includes("linux-ics-dynamic-memory-unavailable:mandatory"));
     assert.ok(summary.includes("linux-ics-single-vcpu:mandatory"));
     assert.ok(summary.includes("linux-ics-host-time-sync-unavailable:advisory"));
@@ -112,7 +113,7 @@ describe("engine: the policy pack in Pulumi's analyzer host (run-policy-pack ove
       const response = await analyze(spec);
       assert.deepEqual(diagnosticsOf(response), []);
       const na = notApplicableOf(response);
-      assert.equal(na.size, 11);
+      assert.equal(na.size, 15);
       assert.ok([...na.values()].every((reason) => reason === "Policy only applies to Linux guests"));
     });
 
@@ -151,7 +152,7 @@ describe("engine: the policy pack in Pulumi's analyzer host (run-policy-pack ove
       );
       const whole = specOf({ ...compliantLinuxInput("linux-ics-v2"), guest: UNKNOWN });
       const all = diagnosticsOf(await analyze(whole));
-      assert.equal(all.length, 11);
+      assert.equal(all.length, 15);
       assert.ok(all.every((d) => d.level === "advisory" && d.message.includes("during preview")));
     });
   });

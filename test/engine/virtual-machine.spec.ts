@@ -96,6 +96,58 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
     assert.equal(listed.state, "Running");
   });
 
+  it("applies generation 2 firmware (secure boot template, boot order), reads it back, and puts drift back", async () => {
+    const inputs = {
+      vmName: "uefi",
+      generation: 2,
+      memoryStartupMB: 1024,
+      guest: { family: "linux", distribution: "rhel", version: "9.2", integrationComponents: "in-kernel" },
+      networkAdapters: [{ name: "eth0" }],
+      hardDisks: [],
+      firmware: { bootOrder: ["NetworkAdapter"] },
+      state: "Off",
+    };
+    const created = await f.host.checkAndCreate(urn("uefi"), vm(inputs));
+    const wanted = {
+      secureBoot: true,
+      secureBootTemplate: "MicrosoftUEFICertificateAuthority",
+      bootOrder: ["NetworkAdapter"],
+    };
+    assert.deepEqual(created.inputs.firmware, wanted, "the model's default template for a Linux guest");
+    assert.deepEqual(created.outs.firmware, wanted, "what the host reports after create");
+    const read = await f.host.read(urn("uefi"), created.id, created.outs);
+    assert.deepEqual(read.props.firmware, wanted);
+    await f.outOfBand.invoke("test-vm-tamper", { vmId: created.id, secureBootTemplate: "MicrosoftWindows" });
+    const drifted = await f.host.read(urn("uefi"), created.id, created.outs);
+    assert.equal((drifted.props.firmware as Props).secureBootTemplate, "MicrosoftWindows");
+    const { diff, updated } = await change("uefi", created.id, drifted.props, created.inputs, {
+      ...inputs,
+      firmware: { secureBoot: false, bootOrder: ["NetworkAdapter"] },
+    });
+    assert.equal(diff.changes, 2);
+    assert.deepEqual((updated as Props | undefined)?.firmware, {
+      secureBoot: false,
+      secureBootTemplate: "MicrosoftUEFICertificateAuthority",
+      bootOrder: ["NetworkAdapter"],
+    });
+    const windows = await f.host.checkAndCreate(
+      urn("uefi-win"),
+      vm({
+        vmName: "uefi-win",
+        generation: 2,
+        memoryStartupMB: 512,
+        guest: { family: "windows" },
+        hardDisks: [],
+        state: "Off",
+      }),
+    );
+    assert.equal(
+      windows.outs.firmware,
+      undefined,
+      "a Windows guest that declares no firmware keeps Hyper-V's",
+    );
+  });
+
   it("reports out-of-band changes (drift) on read", async () => {
     const created = await f.host.checkAndCreate(
       urn("drift"),

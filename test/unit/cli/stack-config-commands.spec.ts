@@ -254,11 +254,11 @@ describe("cli: stacks (the local backend's stacks and workspace selection)", () 
     // pulumi/pulumi pkg/cmd/pulumi/stack/io.go SaveSnapshot: another stack's resources, integrity errors.
     const orphan = snapshotOfDocument({ version: 3, deployment: { manifest, resources: [child] } }, scratch);
     assert.deepEqual(importProblems(orphan.snapshot, "dev"), [
-      "state file contains errors: urn:pulumi:dev::demo::a:b:C::c: its parent urn:pulumi:dev::demo::pulumi:pulumi:Stack::demo-dev is not recorded before it",
+      "state file contains errors: snapshot integrity failure: child resource urn:pulumi:dev::demo::a:b:C::c refers to missing parent urn:pulumi:dev::demo::pulumi:pulumi:Stack::demo-dev",
     ]);
     assert.deepEqual(importProblems(orphan.snapshot, "prod"), [
       "resource 'urn:pulumi:dev::demo::a:b:C::c' is from a different stack (dev != prod)",
-      "state file contains errors: urn:pulumi:dev::demo::a:b:C::c: its parent urn:pulumi:dev::demo::pulumi:pulumi:Stack::demo-dev is not recorded before it",
+      "state file contains errors: snapshot integrity failure: child resource urn:pulumi:dev::demo::a:b:C::c refers to missing parent urn:pulumi:dev::demo::pulumi:pulumi:Stack::demo-dev",
     ]);
     assert.throws(
       () =>

@@ -3,19 +3,25 @@ import fc from "fast-check";
 import { evaluateVirtualMachine } from "../../../policies/api";
 import {
   GUEST_SUPPORT,
+  guestCapabilities,
   INTEGRATION_COMPONENTS_RELEASES,
+  inKernelRow,
   README_EDITIONS,
   supportStatement,
   supportsSyntheticDevices,
 } from "../../../provider/model/guest-support";
+import { IN_KERNEL_GUESTS } from "../../../provider/model/in-kernel-guests";
 import { parseVirtualMachine } from "../../../provider/model";
 import { LinuxIcsGuestArgsError } from "../../../provider/components/linux-ics-guest-args";
 import { planLinuxIcsGuest } from "../../../provider/components/linux-ics-guest-plan";
 
-/** Every distribution and version some release lists, plus guests no release lists. */
+/** Releases whose drivers are the same for every guest they list (all but the in-kernel one). */
+const PACKAGED_RELEASES = INTEGRATION_COMPONENTS_RELEASES.filter((r) => r !== "in-kernel");
+
+/** Every distribution and version some packaged release lists, plus guests no release lists. */
 function matrixGuests(): [string, string][] {
   const seen = new Map<string, [string, string]>();
-  for (const release of INTEGRATION_COMPONENTS_RELEASES) {
+  for (const release of PACKAGED_RELEASES) {
     for (const edition of README_EDITIONS) {
       for (const g of supportStatement(release, edition)?.guests ?? []) {
         for (const v of g.versions) seen.set(`${g.distribution} ${v}`, [g.distribution, v]);
@@ -71,7 +77,7 @@ describe("components: LinuxIcsGuest planning", () => {
   it("never yields a violation, over every release, readme edition, distribution, version and architecture, with random sizing", function () {
     this.timeout(120_000);
     let checked = 0;
-    for (const integrationComponents of INTEGRATION_COMPONENTS_RELEASES) {
+    for (const integrationComponents of PACKAGED_RELEASES) {
       const caps = GUEST_SUPPORT[integrationComponents].capabilities;
       for (const readme of README_EDITIONS) {
         for (const [distribution, version] of matrixGuests()) {
@@ -112,6 +118,67 @@ describe("components: LinuxIcsGuest planning", () => {
       }
     }
     assert.ok(checked >= 5 * 3 * 25 * 2 * 8, `judged ${checked} plans`);
+  });
+
+  it("never yields a violation for any row of the in-kernel matrix (each kernel and architecture), with random sizing, daemons and time sources", function () {
+    this.timeout(120_000);
+    const guests = IN_KERNEL_GUESTS.flatMap((row) => {
+      const kernels = [
+        row.kernel,
+        ...(Object.values(row.features).includes("backports") ? ["backports"] : []),
+      ];
+      return row.versions.flatMap((version) =>
+        row.architectures.flatMap((architecture) =>
+          kernels.map((kernel) => ({ distribution: row.distribution, version, architecture, kernel, row })),
+        ),
+      );
+    });
+    const inKernelSizing = fc.record({ size: sizing, hypervDaemons: fc.boolean(), noNtp: fc.boolean() });
+    let checked = 0;
+    for (const { row, kernel, ...guest } of guests) {
+      fc.assert(
+        fc.property(inKernelSizing, ({ size, hypervDaemons, noNtp }) => {
+          const identity = { ...guest, ...(kernel !== undefined && { kernel }) };
+          const caps = guestCapabilities("in-kernel", identity);
+          const ntpServers = noNtp && caps.hostTimeSync ? [] : size.ntpServers;
+          const plan = planLinuxIcsGuest({
+            vmName: "guest",
+            ...identity,
+            integrationComponents: "in-kernel",
+            hypervDaemons,
+            ...size,
+            ntpServers,
+          });
+          const parsed = parseVirtualMachine(plan.vm);
+          assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.failures));
+          assert.deepEqual(evaluateVirtualMachine(parsed.spec), [], JSON.stringify(identity));
+          assert.equal(inKernelRow(identity), row, "the plan's guest is the row's");
+          assert.equal(
+            plan.synthetic,
+            !size.emulatedDevices && row.documented && row.features.core === "yes",
+          );
+          assert.equal(plan.vm.processorCount, Math.min(size.processorCount, caps.maxVirtualProcessors));
+          assert.equal(plan.vm.timeSync.ptpRefclock, caps.hostTimeViaPtp ? true : undefined);
+          if (row.daemons.package && row.daemons.keyValuePair && !hypervDaemons) {
+            assert.equal(
+              plan.vm.integrationServices.keyValuePairExchange,
+              false,
+              "no KVP without its daemon",
+            );
+          }
+          const dm = plan.vm.dynamicMemory;
+          if (dm && row.memoryMultipleOf128MB) {
+            for (const mb of [plan.vm.memoryStartupMB, dm.minimumMB, dm.maximumMB]) assert.equal(mb % 128, 0);
+          }
+          checked += 1;
+        }),
+        { numRuns: 4 },
+      );
+    }
+    assert.ok(
+      checked >= guests.length * 4 && guests.length > 100,
+      `judged ${checked} plans of ${guests.length} guests`,
+    );
   });
 
   it("a supported guest gets synthetic devices; the same guest under an older readme gets emulated ones", () => {
@@ -259,7 +326,7 @@ describe("components: LinuxIcsGuest planning", () => {
     );
     assert.match(
       failures({ ...good, integrationComponents: "lis-9" }).join(),
-      /^integrationComponents: integrationComponents must be one of linux-ics-v2, lis-2\.1, lis-3\.4, lis-3\.5, none/,
+      /^integrationComponents: integrationComponents must be one of linux-ics-v2, lis-2\.1, lis-3\.4, lis-3\.5, in-kernel, none/,
     );
     assert.match(
       failures({ ...good, diskPath: "C:\\vm\\web01.vhdx" }).join(),

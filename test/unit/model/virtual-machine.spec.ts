@@ -583,4 +583,50 @@ describe("model: VirtualMachine inputs", () => {
       /even/,
     );
   });
+
+  it("takes generation 2 firmware inputs, with Hyper-V's defaults for Windows and the Linux template for Linux", () => {
+    const scsi = [
+      { path: "C:\\vm\\root.vhdx", controllerType: "SCSI", controllerNumber: 0, controllerLocation: 0 },
+    ];
+    const windows = { ...base, generation: 2, guest: { family: "windows" }, hardDisks: scsi };
+    assert.equal(
+      parse(windows).firmware,
+      undefined,
+      "undeclared firmware of a Windows guest stays Hyper-V's",
+    );
+    assert.deepEqual(parse({ ...windows, firmware: { bootOrder: ["harddisk"] } }).firmware, {
+      secureBoot: true,
+      secureBootTemplate: "MicrosoftWindows",
+      bootOrder: ["HardDisk"],
+    });
+    const linux = {
+      ...windows,
+      guest: {
+        family: "linux",
+        distribution: "ubuntu",
+        version: "20.04",
+        integrationComponents: "in-kernel",
+      },
+    };
+    assert.deepEqual(parse(linux).firmware, {
+      secureBoot: true,
+      secureBootTemplate: "MicrosoftUEFICertificateAuthority",
+    });
+    assert.match(
+      failureFor({ ...base, firmware: { secureBoot: false } }, "firmware"),
+      /generation 1 VMs have BIOS/,
+    );
+    assert.match(
+      failureFor({ ...windows, firmware: { bootOrder: ["DvdDrive"] } }, "firmware.bootOrder[0]"),
+      /no dvdDrives: add one or remove DvdDrive/,
+    );
+    assert.match(
+      failureFor({ ...windows, firmware: { bootOrder: ["HardDisk", "HardDisk"] } }, "firmware.bootOrder"),
+      /each device kind once/,
+    );
+    assert.match(
+      failureFor({ ...windows, firmware: { secureBootTemplate: "Nope" } }, "firmware.secureBootTemplate"),
+      /MicrosoftUEFICertificateAuthority/,
+    );
+  });
 });

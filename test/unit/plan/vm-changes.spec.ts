@@ -107,4 +107,46 @@ describe("plan: VM changes", () => {
     });
     assert.deepEqual(plan.steps, []);
   });
+
+  it("plans firmware: secure boot changes need the VM off, a boot order that already leads is left alone", () => {
+    const desired = spec({
+      generation: 2,
+      networkAdapters: [{ name: "lan" }],
+      hardDisks: [{ path: "C:\\d.vhdx", controllerType: "SCSI", controllerNumber: 0, controllerLocation: 0 }],
+      firmware: {
+        secureBootTemplate: "MicrosoftUEFICertificateAuthority",
+        bootOrder: ["NetworkAdapter", "HardDisk"],
+      },
+    });
+    const create = planVmChanges(freshVm(desired), desired);
+    const step = create.steps.find((s) => s.op === "firmware");
+    assert.deepEqual(step, {
+      op: "firmware",
+      secureBootTemplate: "MicrosoftUEFICertificateAuthority",
+      bootOrder: ["NetworkAdapter", "HardDisk"],
+      bootDevices: {
+        hardDisk: { controllerType: "SCSI", controllerNumber: 0, controllerLocation: 0 },
+        networkAdapter: "lan",
+      },
+    });
+    assert.equal(ops(create.steps).at(-2), "firmware", "after the devices it orders exist");
+    assert.deepEqual(create.offReasons, ["firmware: secure boot on (MicrosoftUEFICertificateAuthority)"]);
+    const asIs = {
+      ...desired,
+      firmware: { ...desired.firmware!, bootOrder: ["NetworkAdapter", "HardDisk", "DvdDrive"] as const },
+    };
+    const none = planVmChanges(
+      { ...asIs, firmware: { ...asIs.firmware, bootOrder: [...asIs.firmware.bootOrder] } },
+      desired,
+    );
+    assert.equal(
+      none.steps.find((s) => s.op === "firmware"),
+      undefined,
+    );
+    const gen1 = spec({});
+    assert.equal(
+      planVmChanges(freshVm(gen1), gen1).steps.find((s) => s.op === "firmware"),
+      undefined,
+    );
+  });
 });

@@ -2,25 +2,31 @@
  * One violating change per policy, and what each release and readme edition must report for it
  * under the default config. Used by the pure-API tests and by the policy host tests.
  */
-import { GUEST_SUPPORT, type GuestCapabilities } from "../../../policies/matrix";
-import type { Release, VmInput } from "./fixtures";
+import { guestCapabilities, type GuestCapabilities } from "../../../policies/matrix";
+import { subjectOf, type Target, type VmInput } from "./fixtures";
 
 type Edition = "2009-07" | "2009-10" | "2010-01";
 
 export interface PolicyCase {
   policy: string;
   /** Makes a compliant input violate the policy for guests whose release lacks the capability. */
-  violate(vm: VmInput, release: Release): void;
+  violate(vm: VmInput, release: Target): void;
   /** Levels of the findings the policy must report for the violating input. */
-  expected(release: Release, edition: Edition): string[];
+  expected(release: Target, edition: Edition): string[];
   /** The policy has a remediation that fixes `violate`'s change for this release. */
-  remediable: boolean | ((release: Release) => boolean);
+  remediable: boolean | ((release: Target) => boolean);
+  /** The change makes the VM generation 2 (which boots x64 guests only). */
+  generation2?: boolean;
 }
 
 const nic = (vm: VmInput) => (vm.networkAdapters as Record<string, unknown>[])[0];
-const caps = (release: Release) => GUEST_SUPPORT[release].capabilities;
+/** What the drivers of the target's guest can do. */
+export const caps = (target: Target) => {
+  const { release, guest } = subjectOf(target);
+  return guestCapabilities(release, guest);
+};
 /** `levels` for releases that lack `capability`, nothing for the others. */
-const unless = (capability: keyof GuestCapabilities, levels: string[]) => (release: Release) =>
+const unless = (capability: keyof GuestCapabilities, levels: string[]) => (release: Target) =>
   caps(release)[capability] ? [] : levels;
 /** Hyper-V gives a generation 1 VM at most 64 virtual processors. */
 const GENERATION_1_MAX_VCPUS = 64;
@@ -114,8 +120,9 @@ export const POLICY_CASES: PolicyCase[] = [
       vm.dvdDrives = [];
       nic(vm).legacy = false;
     },
-    expected: () => ["mandatory"],
+    expected: unless("generation2", ["mandatory"]),
     remediable: false,
+    generation2: true,
   },
   {
     policy: "linux-ics-dynamic-memory-unavailable",

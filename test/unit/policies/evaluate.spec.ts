@@ -109,7 +109,7 @@ describe("policies: evaluateVirtualMachine config and preview semantics", () => 
   it("an unknown guest makes every policy advisory can't-run, and nothing crashes", () => {
     const spec = specOf({ ...compliantLinuxInput("linux-ics-v2"), guest: UNKNOWN } as never);
     const violations = evaluateVirtualMachine(spec);
-    assert.equal(violations.length, 11);
+    assert.equal(violations.length, 15);
     assert.ok(
       violations.every((v) => v.enforcementLevel === "advisory" && /during preview: .*guest/.test(v.message)),
     );
@@ -129,7 +129,7 @@ describe("policies: evaluateVirtualMachine config and preview semantics", () => 
     (future.guest as { integrationComponents: string }).integrationComponents = "lis-4.0";
     assert.throws(
       () => evaluateVirtualMachine(future),
-      /guest\.integrationComponents "lis-4\.0" is not a release of the support matrix \(linux-ics-v2, lis-2\.1, lis-3\.4, lis-3\.5, none\)/,
+      /guest\.integrationComponents "lis-4\.0" is not a release of the support matrix \(linux-ics-v2, lis-2\.1, lis-3\.4, lis-3\.5, in-kernel, none\)/,
     );
   });
 

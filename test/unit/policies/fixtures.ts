@@ -38,18 +38,35 @@ export function supportedGuest(release: Release): {
   };
 }
 
+/** A guest to judge: a release and the guest's identity (with its kernel where the matrix splits by kernel). */
+export interface Subject {
+  release: Release;
+  guest: { distribution: string; version: string; architecture: "x86" | "x64"; kernel?: string };
+}
+
+/** A release (judged with its {@link supportedGuest}) or a subject. */
+export type Target = Release | Subject;
+
+/** The subject a target names. */
+export function subjectOf(target: Target): Subject {
+  return typeof target === "string" ? { release: target, guest: supportedGuest(target) } : target;
+}
+
 /**
- * A compliant Linux VM for `release`: a guest the release supports ({@link supportedGuest}), model
- * defaults for everything guest-dependent, two NTP servers, the boot disk on IDE.
+ * A compliant Linux VM for `target`: a guest the release supports ({@link supportedGuest}), model
+ * defaults for everything guest-dependent, two NTP servers, the boot disk on IDE; an in-kernel
+ * guest has its distribution's Hyper-V daemons installed.
  */
-export function compliantLinuxInput(release: Release): VmInput {
+export function compliantLinuxInput(target: Target): VmInput {
+  const { release, guest } = subjectOf(target);
   return {
     vmName: "web01",
     memoryStartupMB: 1024,
     guest: {
       family: "linux",
-      ...supportedGuest(release),
+      ...guest,
       integrationComponents: release,
+      ...(release === "in-kernel" && { hypervDaemons: true }),
     },
     networkAdapters: [{ name: "eth0", switchName: "external" }],
     hardDisks: [

@@ -57,7 +57,7 @@ function run(policy: ResourceValidationPolicy, args: ResourceValidationArgs): st
 const byName = (name: string) => policies.find((p) => p.name === name)!;
 
 describe("policies: the pack's Pulumi policies", () => {
-  it("are the eleven named policies with their levels, all for the VM type token", () => {
+  it("are the fifteen named policies with their levels, all for the VM type token", () => {
     assert.deepEqual(
       policies.map((p) => `${p.name}:${p.enforcementLevel}`),
       [
@@ -72,6 +72,10 @@ describe("policies: the pack's Pulumi policies", () => {
         "linux-ics-mouse-integration:mandatory",
         "linux-ics-generation-1:mandatory",
         "linux-ics-dynamic-memory-unavailable:mandatory",
+        "linux-secure-boot-template:mandatory",
+        "linux-ptp-time-source:mandatory",
+        "linux-hyperv-daemons-required:mandatory",
+        "linux-dynamic-memory-multiple-of-128mb:advisory",
       ],
     );
     for (const p of policies) {

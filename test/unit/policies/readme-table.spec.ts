@@ -9,6 +9,13 @@ import {
   TABLE_START,
   withPolicyTable,
 } from "../../../policies/tools/render-readme-table";
+import { IN_KERNEL_GUESTS } from "../../../policies/matrix";
+import {
+  MATRIX_END,
+  MATRIX_START,
+  renderInKernelMatrix,
+  withInKernelMatrix,
+} from "../../../policies/tools/render-in-kernel-matrix";
 
 describe("policies: the README policy table", () => {
   it("is current (regenerate with: npx tsx policies/tools/render-readme-table.ts)", async () => {
@@ -38,6 +45,31 @@ describe("policies: the README policy table", () => {
       withPolicyTable("# x\n", "T"),
       `# x\n\n## Policy pack\n\n${TABLE_START}\n\nT\n\n${TABLE_END}\n`,
     );
+  });
+
+  it("renders the in-kernel matrix from its rows, each with its source, between its own markers", () => {
+    const table = renderInKernelMatrix();
+    const lines = table.split("\n").slice(2);
+    assert.equal(lines.length, IN_KERNEL_GUESTS.length);
+    IN_KERNEL_GUESTS.forEach((row, i) => {
+      assert.ok(
+        lines[i].includes(`${row.source.page} (${row.source.edition}), ${row.source.section}`),
+        lines[i],
+      );
+    });
+    assert.match(table, /\| Oracle Linux \| 7\.5, 7\.6, 7\.7, 7\.8 \| uek5 \|/);
+    assert.match(table, /✔, needs `hyperv-daemons`/);
+    assert.match(table, /✔, `MicrosoftUEFICertificateAuthority`/);
+    const readme = `a\n${MATRIX_START}\nold\n${MATRIX_END}\nb\n`;
+    assert.equal(withInKernelMatrix(readme, "NEW"), `a\n${MATRIX_START}\n\nNEW\n\n${MATRIX_END}\nb\n`);
+    assert.equal(withInKernelMatrix("no markers\n", "NEW"), "no markers\n");
+  });
+
+  it("notices a stale in-kernel matrix", async () => {
+    const current = readFileSync(README_PATH, "utf8");
+    const stale = withInKernelMatrix(current, "| distribution |\n| --- |\n| RHEL |");
+    assert.notEqual(stale, current);
+    assert.equal(await renderReadme(stale), current);
   });
 
   it("notices a stale table", async () => {

@@ -24,6 +24,82 @@ function Get-HvAdapterByName($VM, [string]$Name) {
     return @(Hyper-V\Get-VMNetworkAdapter -VM $VM -ErrorAction Stop | Where-Object { $_.Name -ceq $Name })
 }
 
+# The boot order's device kind of a device: HardDisk, DvdDrive, NetworkAdapter (null for a file entry).
+function Get-HvBootKind($Device) {
+    if ($null -eq $Device) { return $null }
+    switch ($Device.GetType().Name) {
+        'HardDiskDrive' { return 'HardDisk' }
+        'DvdDrive' { return 'DvdDrive' }
+        'VMNetworkAdapter' { return 'NetworkAdapter' }
+    }
+    return $null
+}
+
+# A device's identity within its VM: kind and controller slot, or kind and adapter name.
+function Get-HvDeviceKey($Device) {
+    $kind = Get-HvBootKind $Device
+    if ($kind -eq 'NetworkAdapter') { return 'NetworkAdapter ' + [string]$Device.Name }
+    if ($kind) { return '{0} {1} {2}:{3}' -f $kind, [string]$Device.ControllerType, [int]$Device.ControllerNumber, [int]$Device.ControllerLocation }
+    return $null
+}
+
+# The device a boot order entry of kind $Kind stands for: the declared first disk, DVD drive or adapter.
+function Get-HvBootDevice($VM, [string]$Kind, $Devices) {
+    $device = $null
+    if ($Kind -eq 'HardDisk' -and $Devices -and $Devices['hardDisk']) {
+        $slot = $Devices['hardDisk']
+        $device = @(Hyper-V\Get-VMHardDiskDrive -VM $VM -ControllerType ([string]$slot['controllerType']) -ControllerNumber ([int]$slot['controllerNumber']) `
+                -ControllerLocation ([int]$slot['controllerLocation']) -ErrorAction Stop)[0]
+    } elseif ($Kind -eq 'DvdDrive' -and $Devices -and $Devices['dvdDrive']) {
+        $slot = $Devices['dvdDrive']
+        $device = @(Hyper-V\Get-VMDvdDrive -VM $VM -ControllerNumber ([int]$slot['controllerNumber']) -ControllerLocation ([int]$slot['controllerLocation']) -ErrorAction Stop)[0]
+    } elseif ($Kind -eq 'NetworkAdapter' -and $Devices -and $Devices['networkAdapter']) {
+        $device = @(Get-HvAdapterByName $VM ([string]$Devices['networkAdapter']))[0]
+    }
+    if ($null -eq $device) {
+        throw (New-HvErrorRecord -Message ("The VM has no {0} to boot from." -f $Kind) -ErrorId 'BootDeviceNotFound' -Category ObjectNotFound -TargetObject $Kind)
+    }
+    return $device
+}
+
+# Generation 2: secure boot, its template and the boot order as device kinds; null on generation 1.
+function Get-HvFirmwareDescription($VM) {
+    if ([int]$VM.Generation -ne 2) { return $null }
+    $firmware = Hyper-V\Get-VMFirmware -VM $VM -ErrorAction Stop
+    $kinds = New-Object System.Collections.Generic.List[string]
+    foreach ($entry in @($firmware.BootOrder)) {
+        $kind = Get-HvBootKind $entry.Device
+        if ($kind) { $kinds.Add($kind) }
+    }
+    return [ordered]@{
+        secureBoot         = ([string]$firmware.SecureBoot -eq 'On')
+        secureBootTemplate = [string]$firmware.SecureBootTemplate
+        bootOrder          = [string[]]$kinds.ToArray()
+    }
+}
+
+# Sets secure boot, its template and the boot order: the declared devices first, then the rest of
+# the current order, so no boot entry drops out.
+function Set-HvFirmware($VM, $Step) {
+    $arguments = @{}
+    if ($Step.Contains('secureBoot')) {
+        $arguments.EnableSecureBoot = if ($Step['secureBoot']) { [Microsoft.HyperV.PowerShell.OnOffState]::On } else { [Microsoft.HyperV.PowerShell.OnOffState]::Off }
+    }
+    if ($Step.Contains('secureBootTemplate')) { $arguments.SecureBootTemplate = [string]$Step['secureBootTemplate'] }
+    if ($Step.Contains('bootOrder')) {
+        $first = @(foreach ($kind in @($Step['bootOrder'])) { Get-HvBootDevice $VM ([string]$kind) $Step['bootDevices'] })
+        $firstKeys = @($first | ForEach-Object { Get-HvDeviceKey $_ })
+        $order = New-Object System.Collections.Generic.List[object]
+        foreach ($device in $first) { $order.Add($device) }
+        foreach ($entry in @((Hyper-V\Get-VMFirmware -VM $VM -ErrorAction Stop).BootOrder)) {
+            $key = Get-HvDeviceKey $entry.Device
+            if ($null -eq $key -or $firstKeys -notcontains $key) { $order.Add($entry) }
+        }
+        $arguments.BootOrder = $order.ToArray()
+    }
+    if ($arguments.Count -gt 0) { Hyper-V\Set-VMFirmware -VM $VM @arguments -ErrorAction Stop }
+}
+
 # What Hyper-V reports about a VM, in the provider's input vocabulary.
 function Get-HvVmDescription($VM) {
     $VM = Get-HvVmById $VM.Id
@@ -85,6 +161,7 @@ function Get-HvVmDescription($VM) {
         automaticStopAction  = $VM.AutomaticStopAction.ToString()
         notes                = [string]$VM.Notes
         scsiControllerCount  = @(Hyper-V\Get-VMScsiController -VM $VM -ErrorAction Stop).Count
+        firmware             = Get-HvFirmwareDescription $VM
     }
 }
 
@@ -190,6 +267,7 @@ function Invoke-HvVmStep($VM, $Step) {
             Hyper-V\Get-VMDvdDrive -VM $VM -ControllerNumber ([int]$drive['controllerNumber']) -ControllerLocation ([int]$drive['controllerLocation']) -ErrorAction Stop |
                 Hyper-V\Set-VMDvdDrive -Path $path -ErrorAction Stop
         }
+        'firmware' { Set-HvFirmware $VM $Step }
         'simulatedGuest' {
             # Only the simulated host has a guest model; a real host runs a real guest.
             if (Get-Command -Name Set-VMSimGuest -Module Hyper-V -ErrorAction SilentlyContinue) {
