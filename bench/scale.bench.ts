@@ -59,7 +59,9 @@ async function main(): Promise<void> {
     if (ratio > RATIO_TARGET) ok = false;
   }
   const cold = results.get(1000)!["cold up"];
-  console.log(`1,000-resource cold up: ${(cold / 1000).toFixed(1)} s (target under ${COLD_TARGET_MS / 1000} s)`);
+  console.log(
+    `1,000-resource cold up: ${(cold / 1000).toFixed(1)} s (target under ${COLD_TARGET_MS / 1000} s)`,
+  );
   if (cold > COLD_TARGET_MS) ok = false;
   if (!ok) process.exitCode = 1;
 }
