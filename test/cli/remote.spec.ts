@@ -62,7 +62,7 @@ describe("pulumi-hyperv over ssh:// (doctor, up, destroy) with credentials from 
     assert.equal(report.host, server.host);
     assert.deepEqual(
       report.checks.map((check) => `${check.name}: ${check.status}`),
-      HOST_CHECKS.map((name) => `${name}: pass`),
+      ["stack config", ...HOST_CHECKS].map((name) => `${name}: pass`),
     );
     assertNoPassphrase("doctor's output", result.output);
   });
@@ -99,7 +99,7 @@ describe("pulumi-hyperv over ssh:// (doctor, up, destroy) with credentials from 
           .slice(0, 2)
           .join(" "),
       ),
-      HOST_CHECKS.map((name) => `PASS ${name}`),
+      ["stack config", ...HOST_CHECKS].map((name) => `PASS ${name}`),
     );
   });
 
@@ -109,10 +109,12 @@ describe("pulumi-hyperv over ssh:// (doctor, up, destroy) with credentials from 
     assert.equal(result.code, 1, result.output);
     const report = JSON.parse(result.stdout) as HostCheckReport;
     assert.equal(report.ok, false);
-    assert.equal(report.checks[1].status, "fail");
-    assert.match(report.checks[1].detail, /SshConnectionFailed/);
-    assert.match(report.checks[1].fix ?? "", /up and reachable/);
-    assert.ok(report.checks.slice(2).every((check) => check.status === "skipped"));
+    // The stack config check comes first, then the host checks.
+    assert.equal(report.checks[0].name, "stack config");
+    assert.equal(report.checks[2].status, "fail");
+    assert.match(report.checks[2].detail, /SshConnectionFailed/);
+    assert.match(report.checks[2].fix ?? "", /up and reachable/);
+    assert.ok(report.checks.slice(3).every((check) => check.status === "skipped"));
   });
 });
 
