@@ -6,6 +6,8 @@ param(
     [string] $ResultFile = ''
 )
 $ErrorActionPreference = 'Stop'
+# `pwsh -File` passes "a,b" as one string: split it into the paths it names.
+$Path = @($Path | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 Import-Module $PesterManifest -Force
 $config = New-PesterConfiguration
 $config.Run.Path = $Path

@@ -4,14 +4,15 @@
  * `{[SIG]: SECRET_SIG, ciphertext}` in a checkpoint); an unknown value is the UNKNOWN string.
  * Pure functions, no I/O.
  */
+import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
-/** The key that marks Pulumi's special property objects. */
-export const SIG = "4dabf18193072939515e22adb298388d";
+/** The key that marks Pulumi's special property objects (the SDK's own constant). */
+export const SIG = specialSigKey;
 /** Signature of a secret. */
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const SECRET_SIG = specialSecretSig;
 /** The value of a property that is not known yet (during a preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = unknownValue;
 
 export type PropertyMap = Record<string, unknown>;
 

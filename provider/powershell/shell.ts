@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import type { Readable } from "node:stream";
 import { PowerShell, type InvocationResult } from "node-powershell";
 import { endWithNode } from "./exit-cleanup";
+import { assertInstanceInternals, assertPrototypeInternals } from "./node-powershell-internals";
 import { descendantPids, killWindowsTree, signalAll } from "./process-tree";
 
 /** How long a pwsh launcher may take to exit after its PowerShell child was signalled. */
@@ -94,6 +95,8 @@ export function readBetweenDelimiters(stream: Readable, delimiter: string): Prom
 
 /** node-powershell's PowerShell class with a reader that finds the framing delimiters reliably. */
 class FramedPowerShell extends PowerShell {}
+// Checked before it is replaced: a renamed reader would leave node-powershell's own in place.
+assertPrototypeInternals(PowerShell.prototype);
 (
   FramedPowerShell.prototype as unknown as { readBulkFromOutput: typeof readBetweenDelimiters }
 ).readBulkFromOutput = readBetweenDelimiters;
@@ -127,6 +130,12 @@ export function startShell({ pwshPath, env }: ShellStartOptions): ShellHandle {
     });
   } finally {
     if (override !== undefined) process.env.NODE_POWERSHELL = override;
+  }
+  try {
+    assertInstanceInternals(shell);
+  } catch (error) {
+    (shell as unknown as { process?: { kill?: () => void } }).process?.kill?.();
+    throw error;
   }
   const internals = shell as unknown as ShellInternals;
   internals.exitPromise.catch(() => undefined);

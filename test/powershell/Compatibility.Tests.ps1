@@ -2,7 +2,8 @@
 
 BeforeDiscovery {
     $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $scanned = @((Join-Path $root 'provider'), (Join-Path $PSScriptRoot 'operations'))
+    # The check itself runs in the suite's shell, which is Windows PowerShell 5.1 on Windows too.
+    $scanned = @((Join-Path $root 'provider'), (Join-Path $PSScriptRoot 'operations'), (Join-Path $PSScriptRoot 'WindowsPowerShellCompatibility.psm1'))
     $script:files = @(Get-ChildItem -Path $scanned -Recurse -File -Include '*.ps1', '*.psm1', '*.psd1' |
             ForEach-Object { @{ Path = $_.FullName; Name = $_.FullName.Substring($root.Length + 1) } })
     $script:samples = @(
@@ -34,7 +35,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../provider/powershell/compatibility/WindowsPowerShellCompatibility.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'WindowsPowerShellCompatibility.psm1') -Force
 }
 
 Describe 'Windows PowerShell 5.1 compatibility of <Name>' -ForEach $files {
@@ -50,6 +51,7 @@ Describe 'the Windows PowerShell 5.1 compatibility check' {
         $names = @($files | ForEach-Object { $_.Name -replace '\\', '/' })
         $names | Should -Contain 'provider/powershell/scripts/prelude.psm1'
         $names | Should -Contain 'provider/powershell/scripts/echo.ps1'
+        $names | Should -Contain 'test/powershell/WindowsPowerShellCompatibility.psm1'
     }
 
     It 'reports <Rule> in: <Text>' -ForEach $samples {

@@ -240,6 +240,7 @@ describe("README: the rule that leaves commands out", () => {
     for (const [command, rule] of [
       ["npm test", 0],
       ["npm test -- --grep pool", 0],
+      ["npm run test:unit", 0],
       ["pulumi up --policy-pack ./policies", 2],
       ["cd examples/rhel5 && pulumi preview -s dev", 2],
       ["pulumi config set hyperv:host ssh://ops@hv01", 2],

@@ -1,9 +1,11 @@
 import { strict as assert } from "node:assert";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import fc from "fast-check";
 import {
   applyIgnoreChanges,
   changedKeys,
   containsSecret,
+  containsUnknown,
   deepEqual,
   markSecret,
   maskSecrets,
@@ -40,6 +42,12 @@ describe("cli engine: property values and URNs", () => {
     const outs = markSecret({ user: "ops", password: "p", extra: 1 }, ["password", "missing"]);
     assert.deepEqual(outs, { user: "ops", password: secret("p"), extra: 1 });
     assert.deepEqual(withoutInternalKeys({ __provider: "x", a: 1 }), { a: 1 });
+  });
+
+  it("secrets and unknowns are the SDK's own: the SDK reads the secret as one, and its unknown is the unknown", () => {
+    assert.ok(rpc.isRpcSecret(secret("p")));
+    assert.equal(rpc.unwrapRpcSecret(secret("p")), "p");
+    assert.ok(containsUnknown({ list: [rpc.unknownValue] }));
   });
 
   it("reveal ∘ mark is the identity, and a marked value always contains a secret", () => {

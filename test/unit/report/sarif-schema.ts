@@ -7,7 +7,7 @@ import { join } from "node:path";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 
-const SCHEMA_PATH = join(__dirname, "..", "..", "..", "cli", "report", "schema", "sarif-schema-2.1.0.json");
+const SCHEMA_PATH = join(__dirname, "..", "..", "fixtures", "sarif-schema", "sarif-schema-2.1.0.json");
 
 function compile() {
   const {
