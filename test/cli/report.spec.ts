@@ -170,7 +170,7 @@ describe("pulumi-hyperv report", function () {
       );
       assert.match(
         md.stdout,
-        /\| `linux-ics-single-vcpu` \| waived \| processorCount is 2, .* \(waived until 2999-12-31 by ops-team: load test \\\| &lt;b>\) \|/,
+        /\| `linux-ics-single-vcpu` \| waived \| processorCount is 2, .* \(waived until 2999-12-31 by ops-team: load test \\\| \\<b\\>\) \|/,
       );
       assert.match(
         md.stdout,
