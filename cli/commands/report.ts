@@ -5,6 +5,7 @@
  * findings of that level exist.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { readStdin } from "../terminal-input";
 import { join, posix } from "node:path";
 import { flagHelp, parseArgs, type FlagSpec } from "../args";
 import { UsageError } from "../errors";
@@ -64,9 +65,13 @@ function defaultArtifact(projectDir: string): string {
   return posix.join(projectDir, programMainFile(loadProject(projectDir)));
 }
 
-function readInput(file: string): string {
+/**
+ * The preview's JSON: a file, or standard input read as a stream (a synchronous read of a pipe that
+ * another process of the pipeline made non-blocking fails with EAGAIN before the data comes).
+ */
+async function readInput(file: string): Promise<string> {
   try {
-    return readFileSync(file === "-" ? 0 : file, "utf8");
+    return file === "-" ? await readStdin() : readFileSync(file, "utf8");
   } catch (e) {
     throw new UsageError(`cannot read ${file === "-" ? "standard input" : file}: ${(e as Error).message}`);
   }
@@ -93,7 +98,7 @@ export const report: Command = {
     }
     const projectDir = toPosix((flags["project-dir"] as string | undefined) ?? ".");
     const artifact = flags.artifact as string | undefined;
-    const input = readInput(positionals[0]);
+    const input = await readInput(positionals[0]);
     let result: Report;
     try {
       result = renderReport(

@@ -62,7 +62,7 @@ const EXPECTATIONS: Expectation[] = [
       // Outputs that are no input of the program (the power state Hyper-V reports) are set too.
       assert.match(
         r.stdout,
-        /vmStates +\{"sles-web":"Running","sles-db":"Running","rhel-legacy":"Running"\}/,
+        /vmStates +\{"rhel-legacy":"Running","sles-db":"Running","sles-web":"Running"\}/,
       );
     },
   },
@@ -135,7 +135,11 @@ const EXPECTATIONS: Expectation[] = [
     command: "npx pulumi-hyperv doctor -s dev --host simulator://hv01",
     check: (r, repo) => {
       assert.match(r.stdout, /^pulumi-hyperv doctor: simulator:\/\/hv01\n[\s\S]*All checks passed/);
-      assert.ok(existsSync(join(repo, ".hyperv-sim", "hosts", "hv01")), "the named host's state directory");
+      // A check creates no host: the named host's state comes with its first deployment.
+      assert.ok(
+        !existsSync(join(repo, ".hyperv-sim", "hosts", "hv01")),
+        "no state directory of the named host",
+      );
     },
   },
   {
@@ -154,7 +158,10 @@ const EXPECTATIONS: Expectation[] = [
   {
     command:
       "HYPERV_PWSH=$PWD/.tools/pwsh/pwsh node node_modules/mocha/bin/mocha.js --no-config --require tsx/cjs --extension ts test/unit/policies/readme-table.spec.ts",
-    check: (r) => assert.match(r.stdout, /^\s*4 passing/m),
+    check: (r) => {
+      assert.match(r.stdout, /^\s*\d+ passing/m);
+      assert.doesNotMatch(r.stdout, /failing/);
+    },
   },
   {
     command: "npm run bench -- policies",
