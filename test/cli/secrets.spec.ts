@@ -116,7 +116,8 @@ describe("pulumi-hyperv: config set --secret, stack export and import", function
     project.clearJournal();
     const up = await imported.run(["up", "--yes", "--expect-no-changes"], env);
     assert.equal(up.code, 0, up.output);
-    assert.match(up.stdout, /No changes/);
+    assert.match(up.stdout, /\+ 0 to create, ~ 0 to update, - 0 to delete, 2 unchanged/);
+    assert.match(up.stdout, /\+ 0 created, ~ 0 updated, - 0 deleted, 2 unchanged/);
     assert.deepEqual(project.journal(), [], "the provider was asked to change nothing");
   });
 });
