@@ -177,8 +177,10 @@ describe("named simulated hosts (simulator://NAME) in one provider process", fun
       "hyperv:hots": "simulator://hv01",
     });
     try {
-      await assert.rejects(
-        typo.check(urnOf("VirtualSwitch", "typo"), {}, sw({ switchName: "typo" })),
+      // The refused config fails every check, before any step (configure itself cannot fail usefully).
+      const checked = await typo.check(urnOf("VirtualSwitch", "typo"), {}, sw({ switchName: "typo" }));
+      assert.match(
+        checked.failures.map((x) => x.reason).join("\n"),
         /stack config hyperv:hots is not a setting of the Hyper-V provider; did you mean hyperv:host\?/,
       );
     } finally {
