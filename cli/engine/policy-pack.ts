@@ -3,6 +3,7 @@
  * GetAnalyzerInfo, Configure with the reconciled config, Remediate then Analyze before each
  * resource's step, AnalyzeStack at the end.
  */
+import type { PolicyAnalyzer } from "./deploy/plugins";
 import { basename, resolve } from "node:path";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -106,7 +107,7 @@ function providerOf(p: AnalyzedProvider | undefined): apb.AnalyzerProviderResour
 }
 
 /** A started, configured policy pack. */
-export class PolicyPack {
+export class PolicyPack implements PolicyAnalyzer {
   private constructor(
     private readonly host: Host,
     private readonly client: AnalyzerClient,

@@ -4,6 +4,7 @@
  * runs it). The host does not accept secrets and has no preview: callers pass plaintext properties
  * and re-mark secrets on what comes back.
  */
+import type { ResourceProvider } from "./deploy/plugins";
 import type * as grpc from "@grpc/grpc-js";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -74,7 +75,7 @@ async function call<T>(promise: Promise<T>): Promise<T> {
 }
 
 /** A started dynamic provider host. */
-export class DynamicProvider {
+export class DynamicProvider implements ResourceProvider {
   private constructor(
     private readonly host: Host,
     private readonly client: ResourceProviderClient,
