@@ -4,7 +4,11 @@
  * policy; `api.ts` runs the same rules without Pulumi.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
-import type { GuestSpec, VirtualMachineSpec } from "../provider/model/virtual-machine-spec";
+import {
+  isMatrixGuestFamily,
+  type GuestSpec,
+  type VirtualMachineSpec,
+} from "../provider/model/virtual-machine-spec";
 import {
   GUEST_SUPPORT,
   guestCapabilities,
@@ -62,7 +66,7 @@ export function defineRule<const S extends SettingsSchema>(rule: Rule<S>): Rule<
  */
 export function ruleContext<S>(spec: VirtualMachineSpec, settings: S): RuleContext<S> | undefined {
   const guest = spec.guest;
-  if (guest.family !== "linux") return undefined;
+  if (!isMatrixGuestFamily(guest.family)) return undefined;
   assertNormalized(spec);
   const release = guest.integrationComponents;
   const support = Object.prototype.hasOwnProperty.call(GUEST_SUPPORT, release)
@@ -114,7 +118,9 @@ function assertNormalized(spec: VirtualMachineSpec): void {
 /** "SLES 11 x64 guest with Linux Integration Components v2", for messages. */
 export function describeGuest(ctx: RuleContext<unknown>): string {
   const { distribution, version, architecture, kernel } = ctx.guest;
-  const name = [distribution?.toUpperCase(), version?.toUpperCase()].filter(Boolean).join(" ") || "Linux";
+  const name =
+    [distribution?.toUpperCase(), version?.toUpperCase()].filter(Boolean).join(" ") ||
+    (ctx.guest.family === "freebsd" ? "FreeBSD" : "Linux");
   const withKernel = kernel !== undefined ? ` (kernel ${kernel})` : "";
   return `${name}${withKernel} ${architecture} guest with ${GUEST_SUPPORT[ctx.release].displayName}`;
 }

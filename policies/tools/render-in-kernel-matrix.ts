@@ -22,6 +22,7 @@ const NAMES: Readonly<Record<string, string>> = {
   debian: "Debian",
   ubuntu: "Ubuntu",
   sles: "SLES",
+  freebsd: "FreeBSD",
 };
 
 const cell = (text: string) => text.replace(/\|/g, "\\|");

@@ -198,6 +198,17 @@ const argsSchema = argsObject
         message: `dynamicMemory.maximumMB must be at least memoryMB (${args.memoryMB})`,
       });
     }
+    if (
+      args.distribution === "freebsd" &&
+      args.integrationComponents !== "in-kernel" &&
+      args.integrationComponents !== "none"
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["integrationComponents"],
+        message: `integrationComponents "${args.integrationComponents}" is a Linux release: a FreeBSD guest has "in-kernel" drivers (BIS) or "none"`,
+      });
+    }
   })
   .transform((args) => ({ ...args, version: canonicalVersion(args.distribution, args.version) }));
 

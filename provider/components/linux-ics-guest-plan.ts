@@ -43,7 +43,7 @@ export interface PlannedVirtualMachine {
   memoryStartupMB: number;
   dynamicMemory?: DynamicMemorySpec;
   guest: {
-    family: "linux";
+    family: "linux" | "freebsd";
     distribution: string;
     version: string;
     architecture: "x86" | "x64";
@@ -229,7 +229,7 @@ export function planLinuxIcsGuest(input: LinuxIcsGuestArgs): LinuxIcsGuestPlan {
       memoryStartupMB,
       ...(dynamicMemory && { dynamicMemory }),
       guest: {
-        family: "linux",
+        family: args.distribution === "freebsd" ? "freebsd" : "linux",
         distribution: args.distribution,
         version: args.version,
         architecture: args.architecture,

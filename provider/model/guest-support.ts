@@ -344,6 +344,7 @@ const DISTRIBUTION_ALIASES: Readonly<Record<string, string>> = {
   suse: "sles",
   "suse linux enterprise server": "sles",
   "suse linux enterprise": "sles",
+  freebsd: "freebsd",
   rhel: "rhel",
   redhat: "rhel",
   "red hat": "rhel",
@@ -352,8 +353,8 @@ const DISTRIBUTION_ALIASES: Readonly<Record<string, string>> = {
 
 /**
  * Distributions known by name: the ones the support matrix lists, then other Linux distributions of
- * its era, which no release supports (a guest of one gets emulated devices). A name known neither
- * here nor as an alias is most likely a typo.
+ * its era, which no release supports (a guest of one gets emulated devices), and FreeBSD (the in-kernel
+ * matrix lists its releases). A name known neither here nor as an alias is most likely a typo.
  */
 export const KNOWN_DISTRIBUTIONS = [
   "sles",
@@ -370,6 +371,7 @@ export const KNOWN_DISTRIBUTIONS = [
   "gentoo",
   "slackware",
   "arch",
+  "freebsd",
 ] as const;
 
 /** Every name a distribution is known by: the canonical ids and their aliases (`redhat`, `suse`, ...). */
@@ -393,13 +395,19 @@ export function canonicalDistribution(name: string): string {
 
 /**
  * Canonical version: SLES as `10` or `10 sp3` (from "10 SP3", "10SP3", "10.3"), RHEL, CentOS and
- * Oracle Linux as `5.4`, any other distribution lower-cased and trimmed.
+ * Oracle Linux as `5.4`, FreeBSD as `13.1` (from "13.1-RELEASE"), any other distribution lower-cased
+ * and trimmed.
  */
 export function canonicalVersion(distribution: string, version: string): string {
   const v = version.trim().toLowerCase().replace(/\s+/g, " ");
   if (distribution === "sles") {
     const m = /^(\d+)(?:\s*(?:[.\-_]|sp|[.\-_ ]sp)\s*(\d+))?$/.exec(v);
     if (m) return m[2] && m[2] !== "0" ? `${m[1]} sp${m[2]}` : m[1];
+  }
+  if (distribution === "freebsd") {
+    // "13.1-RELEASE-p3" (uname -r) is 13.1.
+    const m = /^(\d+\.\d+)(?:-[a-z0-9-]+)?$/.exec(v);
+    if (m) return m[1];
   }
   if (distribution === "rhel" || distribution === "centos" || distribution === "oracle") {
     const m = /^(\d+)(?:\.(\d+))?(?:\.\d+)*$/.exec(v);

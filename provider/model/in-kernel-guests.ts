@@ -1,6 +1,6 @@
 /**
- * The support matrix of Linux guests whose Hyper-V drivers are in the distribution's own kernel
- * ("built-in Linux Integration Services"), as data: one row per distribution, version (and kernel
+ * The support matrix of Linux and FreeBSD guests whose Hyper-V drivers are in the distribution's own
+ * kernel ("built-in Linux Integration Services", FreeBSD's "BIS"), as data: one row per distribution, version (and kernel
  * where the pages split by kernel), with the feature table column of Microsoft's "Supported ...
  * virtual machines on Hyper-V" page it comes from.
  *
@@ -145,6 +145,7 @@ const DEBIAN_PAGE = "Supported Debian virtual machines on Hyper-V";
 const UBUNTU_PAGE = "Supported Ubuntu virtual machines on Hyper-V";
 const SUSE_PAGE = "Supported SUSE virtual machines on Hyper-V";
 const ORACLE_PAGE = "Supported Oracle Linux virtual machines on Hyper-V";
+const FREEBSD_PAGE = "Supported FreeBSD virtual machines on Hyper-V";
 const TIME_SYNC_PAGE = "Time sync for Linux VMs in Azure";
 const WHATS_NEW_PAGE = "What's new in Hyper-V on Windows Server";
 
@@ -160,6 +161,9 @@ const DEBIAN_2020 = "2020-04-07";
 const UBUNTU_2020 = "2020-08-29";
 const SUSE_2016 = "2016-10-03";
 const ORACLE_2023 = "2023-09-27";
+/** The FreeBSD page of 2023-09-27 has 13.0-13.1 to 10.4; 11.1 and 10.0-10.3 come from the 2020-04-07 edition. */
+const FREEBSD_2023 = "2023-09-27";
+const FREEBSD_2020 = "2020-04-07";
 
 const cite = (page: string, edition: string, section: string): Citation => ({ page, edition, section });
 
@@ -634,6 +638,63 @@ const SLES_ROWS: InKernelGuestRow[] = [
   slesRow(["11 sp3"], "SLES 11 SP3", "y-?yyyy---yyy--yyyy-yyy------", BOTH),
 ];
 
+/* ---------------------------------------------------------------- FreeBSD */
+
+/**
+ * FreeBSD's drivers are the BIS (FreeBSD Integration Services), "included as part of this FreeBSD
+ * release" ("Built in"). The page has no ">256 vCPUs" row, names no package for the KVP daemon, and
+ * says nothing of PTP or of a secure boot template (its Secure boot row is blank in every column).
+ */
+function freebsdRow(
+  versions: string[],
+  columnTitle: string,
+  edition: string,
+  cells: string,
+  notes: InKernelGuestRow["notes"] = {},
+): InKernelGuestRow {
+  return {
+    distribution: "freebsd",
+    versions,
+    architectures: BOTH,
+    documented: true,
+    source: cite(FREEBSD_PAGE, edition, `feature table, column ${columnTitle} (Built in)`),
+    features: column(cells),
+    notes: { jumboFrames: [3], staticIpInjection: [4], ...notes },
+    daemons: NO_DAEMONS_FACT,
+    ptpClock: NO_PTP_FACT,
+  };
+}
+
+/** Note 6: VHDX online resize on 11.0 needs "gpart recover" after the host resizes the disk. */
+const FREEBSD_VHDX_NOTE = { vhdxResize: [6] };
+
+const FREEBSD_ROWS: InKernelGuestRow[] = [
+  freebsdRow(["13.0", "13.1"], "13.0-13.1", FREEBSD_2023, "yy?yyyyyyyy-yy--y----yy---yy-", FREEBSD_VHDX_NOTE),
+  freebsdRow(
+    ["12.0", "12.1", "12.2", "12.3"],
+    "12.0-12.3",
+    FREEBSD_2023,
+    "yy?yyyyyyyy-yy--y----yy---yy-",
+    FREEBSD_VHDX_NOTE,
+  ),
+  freebsdRow(
+    ["11.2", "11.3", "11.4"],
+    "11.2-11.4",
+    FREEBSD_2023,
+    "yy?yyyyyyyy-yy--y----yy---yy-",
+    FREEBSD_VHDX_NOTE,
+  ),
+  freebsdRow(["11.1"], "11.1-11.3", FREEBSD_2020, "yy?yyyyyy-y-yy--y----yy---yy-", FREEBSD_VHDX_NOTE),
+  freebsdRow(["11.0"], "11.0", FREEBSD_2020, "y-?yyyyyy-y-----y----yy------", FREEBSD_VHDX_NOTE),
+  freebsdRow(["10.4"], "10.4", FREEBSD_2023, "y-?yyyyyyyy-----y----yy------", FREEBSD_VHDX_NOTE),
+  freebsdRow(["10.3"], "10.3", FREEBSD_2020, "y-?yyyy-y-------y----yy------"),
+  freebsdRow(["10.2"], "10.2", FREEBSD_2020, "y-?yyyy-y-------y----yy------"),
+  // Note 5: "KVP is provided by ports on FreeBSD 10.0."
+  freebsdRow(["10.0", "10.1"], "10.0 - 10.1", FREEBSD_2020, "y-?yyyy---------y----yy------", {
+    keyValuePair: [5],
+  }),
+];
+
 /* ---------------------------------------------------------------- undocumented */
 
 /** Versions no Microsoft page read lists: their rows exist so that the matrix says so. */
@@ -669,6 +730,7 @@ export const IN_KERNEL_GUESTS: readonly InKernelGuestRow[] = [
   ...DEBIAN_ROWS,
   ...UBUNTU_ROWS,
   ...SLES_ROWS,
+  ...FREEBSD_ROWS,
   ...UNDOCUMENTED_ROWS,
 ];
 

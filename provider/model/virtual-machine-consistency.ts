@@ -222,11 +222,21 @@ function checkFirmware(vm: VirtualMachineInput, ctx: Ctx): void {
   });
 }
 
-/** Linux integration components releases only exist for Linux guests. */
+/** Linux integration components releases only exist for Linux guests; FreeBSD has in-kernel drivers only. */
 function checkGuest(vm: VirtualMachineInput, ctx: Ctx): void {
   const guest = vm.guest;
   if (isUnknown(guest) || isUnknown(guest.family) || guest.family === "linux") return;
   const release = guest.integrationComponents;
+  if (guest.family === "freebsd") {
+    if (release !== undefined && release !== "in-kernel" && release !== "none" && !isUnknown(release)) {
+      report(
+        ctx,
+        ["guest", "integrationComponents"],
+        `guest.integrationComponents "${release}" is for Linux guests: a FreeBSD guest has "in-kernel" drivers (BIS) or "none"`,
+      );
+    }
+    return;
+  }
   if (release !== undefined && release !== "none" && !isUnknown(release)) {
     report(
       ctx,

@@ -22,6 +22,7 @@ import type {
   NetworkAdapterSpec,
   VirtualMachineSpec,
 } from "./virtual-machine-spec";
+import { isMatrixGuestFamily } from "./virtual-machine-spec";
 
 /** What a value is while it is unknown at preview: typed as the value, holding the sentinel. */
 const unknownAs = <T>(): T => UNKNOWN as unknown as T;
@@ -87,7 +88,7 @@ function guestDefaults(
   generation: VirtualMachineInput["generation"],
 ): GuestDefaults | undefined {
   if (isUnknown(guest.family)) return undefined;
-  if (guest.family !== "linux") {
+  if (!isMatrixGuestFamily(guest.family)) {
     return {
       services: HYPER_V_SERVICES,
       vmqWeight: HYPER_V_VMQ_WEIGHT,
@@ -129,7 +130,9 @@ function normalizeGuest(guest: VirtualMachineInput["guest"]): GuestSpec {
       ? unknownAs<GuestSpec["integrationComponents"]>()
       : guest.family === "linux"
         ? "linux-ics-v2"
-        : "none");
+        : guest.family === "freebsd"
+          ? "in-kernel"
+          : "none");
   return {
     ...rest,
     ...(distribution !== undefined && { distribution }),
@@ -214,7 +217,7 @@ function ptpRefclockOf(
 function firmwareOf(vm: VirtualMachineInput, defaults: GuestDefaults | undefined): FirmwareSpec | undefined {
   if (vm.generation !== 2 && !isUnknown(vm.generation)) return undefined;
   const given = vm.firmware;
-  const linux = !isUnknown(vm.guest) && vm.guest.family === "linux";
+  const linux = !isUnknown(vm.guest) && !isUnknown(vm.guest.family) && isMatrixGuestFamily(vm.guest.family);
   if (given === undefined && !linux && !isUnknown(vm.guest) && !isUnknown(vm.guest.family)) return undefined;
   if (isUnknown(vm.generation)) return given === undefined && !linux ? undefined : unknownAs<FirmwareSpec>();
   if (isUnknown(given)) return unknownAs<FirmwareSpec>();

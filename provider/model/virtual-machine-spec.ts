@@ -12,8 +12,16 @@ import type { GuestArchitecture, IntegrationComponentsRelease } from "./guest-su
 /** Pulumi type token of the VM resource: module `hyperv`, type `VirtualMachine`. */
 export const VIRTUAL_MACHINE_TYPE = "pulumi-nodejs:dynamic/hyperv:VirtualMachine";
 
-export const GUEST_FAMILIES = ["linux", "windows", "other"] as const;
+export const GUEST_FAMILIES = ["linux", "freebsd", "windows", "other"] as const;
 export type GuestFamily = (typeof GUEST_FAMILIES)[number];
+
+/**
+ * Whether the support matrix judges guests of the family: Linux (every release) and FreeBSD, whose
+ * drivers are in its kernel (`in-kernel` only). Windows and other guests have Hyper-V's own services.
+ */
+export function isMatrixGuestFamily(family: GuestFamily): family is "linux" | "freebsd" {
+  return family === "linux" || family === "freebsd";
+}
 
 export const CONTROLLER_TYPES = ["IDE", "SCSI"] as const;
 export type ControllerType = (typeof CONTROLLER_TYPES)[number];
@@ -47,7 +55,7 @@ export interface GuestSpec {
   /** Canonical version: SLES `10`, `10 sp3`, `11`; RHEL `5.4`; others lower-cased. */
   version?: string;
   architecture: GuestArchitecture;
-  /** Default: `linux-ics-v2` for Linux guests, `none` for the others. */
+  /** Default: `linux-ics-v2` for Linux guests, `in-kernel` for FreeBSD, `none` for the others. */
   integrationComponents: IntegrationComponentsRelease;
   /** The Citrix Project Satori mouse driver is installed. Default false. */
   mouseIntegration: boolean;

@@ -4,7 +4,13 @@
  * is the update script's (`Stop-HvVmForChanges`): a running VM whose guest answers an enabled
  * Shutdown service is shut down; any other VM that is not off can only be turned off hard.
  */
-import { containsUnknown, GUEST_SUPPORT, type GuestSpec, type VirtualMachineSpec } from "../model";
+import {
+  containsUnknown,
+  GUEST_SUPPORT,
+  isMatrixGuestFamily,
+  type GuestSpec,
+  type VirtualMachineSpec,
+} from "../model";
 import { planVmChanges, type VmConfiguration } from "./vm-changes";
 
 /** The VM as the last deployment left it: its previous outputs. */
@@ -30,7 +36,7 @@ export class HardStopRequiredError extends Error {
 function guestAnswersShutdown(guest: GuestSpec | undefined): boolean {
   if (!guest) return false;
   if (guest.family === "windows") return true;
-  if (guest.family !== "linux") return false;
+  if (!isMatrixGuestFamily(guest.family)) return false;
   return GUEST_SUPPORT[guest.integrationComponents]?.capabilities.shutdownIntegration === true;
 }
 

@@ -3,7 +3,7 @@
  * (`Set-VMSimGuest`): a Linux guest answers what its integration components release provides, a
  * Windows guest everything, any other guest nothing.
  */
-import { guestCapabilities, isUnknown, type GuestSpec } from "../model";
+import { guestCapabilities, isMatrixGuestFamily, isUnknown, type GuestSpec } from "../model";
 
 export interface SimulatedGuest {
   profile: "None" | "LinuxIcsV2" | "Full";
@@ -13,7 +13,7 @@ export interface SimulatedGuest {
 /** The simulator's guest profile for a declared guest. */
 export function simulatedGuest(guest: GuestSpec): SimulatedGuest {
   if (guest.family === "windows") return { profile: "Full", answeringServices: [] };
-  if (guest.family !== "linux" || isUnknown(guest.integrationComponents)) {
+  if (!isMatrixGuestFamily(guest.family) || isUnknown(guest.integrationComponents)) {
     return { profile: "None", answeringServices: [] };
   }
   if (guest.integrationComponents === "linux-ics-v2") return { profile: "LinuxIcsV2", answeringServices: [] };

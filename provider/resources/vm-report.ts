@@ -2,7 +2,13 @@
  * What the VM scripts report (`Get-HvVmDescription`), and how it becomes outputs (pure): every
  * input, overlaid with what Hyper-V actually has, so a refresh shows drift in every input.
  */
-import type { BootDevice, FirmwareSpec, NetworkAdapterSpec, VirtualMachineSpec } from "../model";
+import {
+  isMatrixGuestFamily,
+  type BootDevice,
+  type FirmwareSpec,
+  type NetworkAdapterSpec,
+  type VirtualMachineSpec,
+} from "../model";
 import { renderNtpConf } from "../guest/ntp-conf";
 
 /** A VM as the host reports it. */
@@ -127,7 +133,7 @@ export function vmOutputs(base: VirtualMachineSpec | VmOutputs, report: VmReport
   const firmware = firmwareOutputs(base.firmware, report.firmware);
   if (firmware) outputs.firmware = firmware;
   else delete outputs.firmware;
-  if (base.guest.family === "linux") outputs.ntpConf = renderNtpConf(base.timeSync, report.vmName);
+  if (isMatrixGuestFamily(base.guest.family)) outputs.ntpConf = renderNtpConf(base.timeSync, report.vmName);
   else delete outputs.ntpConf;
   return outputs;
 }

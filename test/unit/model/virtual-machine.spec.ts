@@ -553,7 +553,10 @@ describe("model: VirtualMachine inputs", () => {
       failureFor({ ...base, guest: { ...base.guest, familly: "linux" } }, "guest.familly"),
       /did you mean family\?/,
     );
-    assert.match(failureFor({ ...base, guest: { family: "bsd" } }, "guest.family"), /linux, windows, other/);
+    assert.match(
+      failureFor({ ...base, guest: { family: "bsd" } }, "guest.family"),
+      /linux, freebsd, windows, other/,
+    );
     assert.match(failureFor("web01", ""), /the VM inputs must be an object/);
     // A shortened name is suggested too, not only a misspelt one.
     assert.match(failureFor({ ...base, memoryMB: 2048 }, "memoryMB"), /did you mean memoryStartupMB\?/);

@@ -63,7 +63,7 @@ export function compliantLinuxInput(target: Target): VmInput {
     vmName: "web01",
     memoryStartupMB: 1024,
     guest: {
-      family: "linux",
+      family: guest.distribution === "freebsd" ? "freebsd" : "linux",
       ...guest,
       integrationComponents: release,
       ...(release === "in-kernel" && { hypervDaemons: true }),

@@ -104,6 +104,12 @@ describe("in-kernel matrix: the rows are the pages' columns", () => {
     for (const v of ["11 sp4", "12 sp1", "12 sp2", "12 sp3", "12 sp4", "15", "15 sp5"]) {
       assert.ok(covered("sles", v)?.documented, `SLES ${v}`);
     }
+    for (const v of ["10.0", "10.1", "10.2", "10.3", "10.4", "11.0", "11.1", "11.4", "12.3", "13.1"]) {
+      assert.ok(covered("freebsd", v)?.documented, `FreeBSD ${v}`);
+    }
+    for (const v of ["9.3", "13.2", "14.0"]) {
+      assert.equal(covered("freebsd", v), undefined, `FreeBSD ${v}: no built-in column lists it`);
+    }
   });
 
   it("versions no page read lists are rows of unknowns, supported with emulated devices only", () => {
@@ -203,6 +209,20 @@ describe("in-kernel matrix: the rows are the pages' columns", () => {
       ["sles", "11 sp4", "secureBoot", "no"],
       ["sles", "12 sp1", "secureBoot", "yes"],
       ["sles", "11 sp3", "tcpSegmentationAndChecksumOffloads", "no"],
+      ["freebsd", "13.1", "secureBoot", "no"],
+      ["freebsd", "13.1", "uefiBoot", "yes"],
+      ["freebsd", "13.1", "srIov", "yes"],
+      ["freebsd", "13.1", "memoryHotAdd", "no"],
+      ["freebsd", "13.1", "moreThan256Vcpus", "unknown"],
+      ["freebsd", "11.1", "srIov", "no"],
+      ["freebsd", "11.0", "liveBackup", "no"],
+      ["freebsd", "11.0", "vrss", "yes"],
+      ["freebsd", "10.4", "uefiBoot", "no"],
+      ["freebsd", "10.4", "accurateTime", "no"],
+      ["freebsd", "10.3", "vrss", "no"],
+      ["freebsd", "10.2", "tcpSegmentationAndChecksumOffloads", "yes"],
+      ["freebsd", "10.1", "tcpSegmentationAndChecksumOffloads", "no"],
+      ["freebsd", "10.1", "keyValuePair", "yes"],
     ];
     for (const [d, v, feature, value, kernel] of cells) {
       assert.equal(
@@ -211,6 +231,69 @@ describe("in-kernel matrix: the rows are the pages' columns", () => {
         `${d} ${v}${kernel ? ` ${kernel}` : ""}: ${FEATURE_TITLES[feature]}`,
       );
     }
+  });
+
+  it("a FreeBSD guest is its own family, judged by its row: no secure boot, no dynamic memory, no PTP", () => {
+    const freebsd = (version: string, extra: Record<string, unknown> = {}) =>
+      specOf({
+        vmName: "bsd",
+        generation: 2,
+        memoryStartupMB: 1024,
+        guest: { family: "FreeBSD", distribution: "FreeBSD", version, architecture: "x64", ...extra },
+        hardDisks: [
+          { path: "C:\\vm\\root.vhdx", controllerType: "SCSI", controllerNumber: 0, controllerLocation: 0 },
+        ],
+        timeSync: { ntpServers: ["ntp1.example.com", "ntp2.example.com"] },
+      });
+    const bsd13 = freebsd("13.1-RELEASE");
+    assert.deepEqual(
+      [bsd13.guest.family, bsd13.guest.distribution, bsd13.guest.version, bsd13.guest.integrationComponents],
+      ["freebsd", "freebsd", "13.1", "in-kernel"],
+      'BIS are built in: the release defaults to "in-kernel"',
+    );
+    assert.equal(bsd13.firmware?.secureBoot, false, "Secure boot is blank for every FreeBSD column");
+    assert.equal(bsd13.timeSync.ptpRefclock, undefined, "the page says nothing of PTP");
+    assert.equal(bsd13.integrationServices.keyValuePairExchange, true, "KVP is built in; no package named");
+    assert.deepEqual(evaluateVirtualMachine(bsd13), []);
+    const secureBootOn = specOf({
+      ...withChange(
+        compliantLinuxInput({
+          release: "in-kernel",
+          guest: { distribution: "freebsd", version: "13.1", architecture: "x64" },
+        }),
+        (vm) => {
+          vm.generation = 2;
+          vm.firmware = { secureBoot: true, secureBootTemplate: "MicrosoftUEFICertificateAuthority" };
+          (vm.hardDisks as Record<string, unknown>[])[0].controllerType = "SCSI";
+          (vm.hardDisks as Record<string, unknown>[])[0].path = "C:\\vm\\root.vhdx";
+          delete vm.dvdDrives;
+          (vm.networkAdapters as Record<string, unknown>[])[0].legacy = false;
+        },
+      ),
+    });
+    const found = evaluateVirtualMachine(secureBootOn).filter(
+      (v) => v.policy === "linux-secure-boot-template",
+    );
+    assert.equal(found.length, 1, "secure boot on is judged against the blank Secure boot cell");
+    assert.match(found[0].message, /FREEBSD 13\.1 x64 guest with in-kernel Hyper-V drivers/);
+    assert.deepEqual(
+      evaluateVirtualMachine(freebsd("10.4")).map((v) => v.policy),
+      ["linux-ics-generation-1"],
+      "10.4: Boot using UEFI is blank",
+    );
+    assert.throws(
+      () =>
+        specOf({
+          ...compliantLinuxInput("none"),
+          guest: {
+            family: "freebsd",
+            distribution: "freebsd",
+            version: "13.1",
+            integrationComponents: "lis-3.5",
+          },
+        }),
+      /guest\.integrationComponents.*lis-3\.5.*a FreeBSD guest has .*in-kernel.* drivers \(BIS\)/,
+    );
   });
 
   it("the model's defaults follow the row: secure boot template, PTP, daemons-dependent services", () => {

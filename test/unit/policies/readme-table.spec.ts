@@ -60,6 +60,7 @@ describe("policies: the README policy table", () => {
     assert.match(table, /\| Oracle Linux \| 7\.5, 7\.6, 7\.7, 7\.8 \| uek5 \|/);
     assert.match(table, /✔, needs `hyperv-daemons`/);
     assert.match(table, /✔, `MicrosoftUEFICertificateAuthority`/);
+    assert.match(table, /\| FreeBSD \| 13\.0, 13\.1 \| {2}\| x86, x64 \| ✔ \|/);
     const readme = `a\n${MATRIX_START}\nold\n${MATRIX_END}\nb\n`;
     assert.equal(withInKernelMatrix(readme, "NEW"), `a\n${MATRIX_START}\n\nNEW\n\n${MATRIX_END}\nb\n`);
     assert.equal(withInKernelMatrix("no markers\n", "NEW"), "no markers\n");
