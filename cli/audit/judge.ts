@@ -14,6 +14,7 @@ import {
 import type { VmReport } from "../../provider/resources/vm-report";
 import { splitMessage } from "../report/preview-findings";
 import { inventoryEntryFor, type InventoryEntry } from "./inventory";
+import { guestFromKvp } from "./kvp-guest";
 import { specFromReport } from "./vm-spec";
 
 /** What one host answered: its VMs, or why it could not be read. */
@@ -44,8 +45,11 @@ export interface AuditedVm {
   vmName: string;
   state: string;
   status: "judged" | "unjudged";
-  /** Where the guest identity came from, and the `guest` input used. */
-  guest?: { source: "inventory"; input: Record<string, unknown> };
+  /**
+   * Where the guest identity came from, and the `guest` input used: the inventory, or else what the
+   * guest reports through Key-Value Pair Exchange (the inventory wins where both say).
+   */
+  guest?: { source: "inventory" | "kvp"; input: Record<string, unknown> };
   /** Why the VM is unjudged, and what makes it judged. */
   reason?: string;
   findings: AuditFinding[];
@@ -108,15 +112,20 @@ function unjudged(vm: VmReport, host: string, reason: string, guest?: AuditedVm[
 
 function judgeVm(vm: VmReport, host: string, input: AuditInput): AuditedVm {
   const entry = inventoryEntryFor(input.inventory, vm);
-  if (!entry) {
-    return unjudged(
-      vm,
-      host,
-      `no guest identity: add { name: ${JSON.stringify(vm.vmName)}, guest: { ... } } (the VM's guest input) to the inventory`,
-    );
+  let guest: NonNullable<AuditedVm["guest"]>;
+  if (entry) {
+    guest = { source: "inventory", input: entry.guest };
+  } else {
+    const reported = guestFromKvp(vm.guestKvp);
+    if (!reported.ok) {
+      const reason = vm.guestKvp
+        ? reported.reason
+        : `no guest identity: add { name: ${JSON.stringify(vm.vmName)}, guest: { ... } } (the VM's guest input) to the inventory`;
+      return unjudged(vm, host, reason);
+    }
+    guest = { source: "kvp", input: reported.guest };
   }
-  const guest = { source: "inventory" as const, input: entry.guest };
-  const built = specFromReport(vm, entry.guest);
+  const built = specFromReport(vm, guest.input);
   if (!built.ok) return unjudged(vm, host, built.reason, guest);
   const violations = evaluateVirtualMachine(built.spec, input.config, {
     subject: { names: [vm.vmName] },

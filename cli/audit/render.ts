@@ -65,7 +65,8 @@ export function renderText(doc: AuditDocument): string {
       } else {
         lines.push(
           printable(
-            `${head}  ${vm.findings.length === 0 ? "compliant" : `${vm.findings.length} finding(s)`}`,
+            `${head}  ${vm.findings.length === 0 ? "compliant" : `${vm.findings.length} finding(s)`}` +
+              (vm.guest?.source === "kvp" ? " (guest identity from KVP)" : ""),
           ),
         );
         for (const f of vm.findings) lines.push(...findingLine(f));

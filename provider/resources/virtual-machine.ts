@@ -46,7 +46,7 @@ export interface DvdDriveArgs {
 
 /** The guest operating system and the integration components in it. */
 export interface GuestArgs {
-  /** `linux`, `windows` or `other`. */
+  /** `linux`, `freebsd`, `windows` or `other`. */
   family: pulumi.Input<string>;
   /** Distribution, e.g. `sles`, `rhel`. */
   distribution?: pulumi.Input<string>;

@@ -38,6 +38,8 @@ export interface VmReport {
   scsiControllerCount: number;
   /** Generation 2: secure boot, its template, and the boot order as device kinds (absent or null on generation 1). */
   firmware?: { secureBoot: boolean; secureBootTemplate: string; bootOrder: string[] } | null;
+  /** `vm-list` only: the guest-intrinsic KVP items the guest reports (OSName, OSMajorVersion, ...), null when none. */
+  guestKvp?: Record<string, string> | null;
 }
 
 /** The outputs of a VM: its inputs plus what Hyper-V reports. */

@@ -43,7 +43,15 @@ describe("pulumi-hyperv audit: every VM of simulated hosts, judged from what the
       "$vm = Hyper-V\\New-VM -Name web01 -MemoryStartupBytes 512MB -Generation 1; " +
         "Hyper-V\\Set-VMNetworkAdapter -VM $vm -VmqWeight 0; " +
         "Hyper-V\\Get-VMIntegrationService -VM $vm | Where-Object { $_.Name -in 'Time Synchronization','Shutdown','VSS' } | Hyper-V\\Disable-VMIntegrationService; " +
-        "Hyper-V\\New-VM -Name db01 -MemoryStartupBytes 1GB | Out-Null",
+        "Hyper-V\\New-VM -Name db01 -MemoryStartupBytes 1GB | Out-Null; " +
+        // A FreeBSD guest whose KVP daemon reports its identity, and a Linux ICs v2 guest, which has
+        // no KVP service: its items never reach the host.
+        "Hyper-V\\New-VM -Name bsd01 -MemoryStartupBytes 1GB | Out-Null; " +
+        "Hyper-V\\Set-VMSimGuest -VMName bsd01 -Profile Full -KvpIntrinsicItem @{ OSName = 'FreeBSD'; OSMajorVersion = '13.1'; OSBuildNumber = '13.1'; ProcessorArchitecture = 'amd64' }; " +
+        "Hyper-V\\Start-VM -Name bsd01; " +
+        "Hyper-V\\New-VM -Name ics01 -MemoryStartupBytes 512MB | Out-Null; " +
+        "Hyper-V\\Set-VMSimGuest -VMName ics01 -Profile LinuxIcsV2 -KvpIntrinsicItem @{ OSName = 'SLES'; OSMajorVersion = '11.1' }; " +
+        "Hyper-V\\Start-VM -Name ics01",
     );
     writeFileSync(
       join(dir, "inventory.yaml"),
@@ -68,13 +76,28 @@ describe("pulumi-hyperv audit: every VM of simulated hosts, judged from what the
     assert.deepEqual(
       doc.hosts.map((h) => [h.host, h.vms]),
       [
-        ["simulator://hv01", 2],
+        ["simulator://hv01", 4],
         ["simulator://hv02", 0],
       ],
     );
     const db01 = doc.vms.find((v) => v.vmName === "db01")!;
     assert.equal(db01.status, "unjudged");
     assert.match(db01.reason!, /no guest identity: add \{ name: "db01", guest: \{ \.\.\. \} \}/);
+    const bsd01 = doc.vms.find((v) => v.vmName === "bsd01")!;
+    assert.equal(bsd01.status, "judged", bsd01.reason);
+    assert.deepEqual(bsd01.guest, {
+      source: "kvp",
+      input: {
+        family: "freebsd",
+        distribution: "freebsd",
+        version: "13.1",
+        architecture: "x64",
+        integrationComponents: "in-kernel",
+      },
+    });
+    const ics01 = doc.vms.find((v) => v.vmName === "ics01")!;
+    assert.equal(ics01.status, "unjudged", "a guest without a KVP service reports nothing");
+    assert.match(ics01.reason!, /no guest identity: add \{ name: "ics01"/);
     const web01 = doc.vms.find((v) => v.vmName === "web01")!;
     assert.equal(web01.status, "judged");
     assert.deepEqual(
@@ -133,6 +156,7 @@ describe("pulumi-hyperv audit: every VM of simulated hosts, judged from what the
     assert.equal(known.status, 0, `a known finding does not fail: ${known.stdout}${known.stderr}`);
     assert.match(known.stdout, /- \[mandatory\] {2}linux-ics-single-vcpu\n/);
     assert.match(known.stdout, /db01 \([0-9a-f-]+, Off\) {2}unjudged: no guest identity/);
+    assert.match(known.stdout, /bsd01 \([0-9a-f-]+, Running\) {2}.*\(guest identity from KVP\)\n/);
     assert.match(known.stdout, /Findings: 1 mandatory \(0 new\), /);
   });
 

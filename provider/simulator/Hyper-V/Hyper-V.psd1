@@ -22,7 +22,7 @@
         'Get-VMBios', 'Set-VMBios', 'Get-VMFirmware', 'Set-VMFirmware',
         'Get-VMHost', 'Set-VMHost', 'Enable-VMMigration', 'Disable-VMMigration',
         'Checkpoint-VM', 'Get-VMSnapshot', 'Restore-VMSnapshot', 'Remove-VMSnapshot', 'Remove-VMSavedState',
-        'Set-VMSimGuest', 'Get-VMSimGuest', 'Add-VMSimFault', 'Get-VMSimFault', 'Clear-VMSimFault', 'Resolve-VMSimPath', 'Remove-VMSimFile'
+        'Set-VMSimGuest', 'Get-VMSimGuest', 'Get-VMSimKvpExchangeComponent', 'Add-VMSimFault', 'Get-VMSimFault', 'Clear-VMSimFault', 'Resolve-VMSimPath', 'Remove-VMSimFile'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

@@ -314,3 +314,34 @@ function Set-HvVmPowerState($VM, [string]$State) {
         else { Hyper-V\Stop-VM -VM $VM -TurnOff -Force -ErrorAction Stop }
     }
 }
+
+# The guest-intrinsic Key-Value Pair Exchange items each VM's guest reports (OSName, OSVersion, ...),
+# by VM id (lower case): a table Name -> Data per VM whose guest reports any. Hyper-V has them in
+# Msvm_KvpExchangeComponent.GuestIntrinsicExchangeItems, each an embedded Msvm_KvpExchangeDataItem
+# in CIM-XML; a guest without a KVP daemon (or a VM that is off) reports none.
+function Get-HvGuestIntrinsicItems {
+    if (Get-Command -Name Get-VMSimKvpExchangeComponent -Module Hyper-V -ErrorAction SilentlyContinue) {
+        $components = @(Hyper-V\Get-VMSimKvpExchangeComponent -ErrorAction Stop)
+    }
+    else {
+        $components = @(CimCmdlets\Get-CimInstance -Namespace 'root\virtualization\v2' -ClassName 'Msvm_KvpExchangeComponent' -ErrorAction Stop)
+    }
+    $settings = [System.Xml.XmlReaderSettings]::new()
+    $settings.DtdProcessing = [System.Xml.DtdProcessing]::Prohibit
+    $settings.XmlResolver = $null
+    $byVm = @{}
+    foreach ($component in $components) {
+        $items = [ordered]@{}
+        foreach ($text in @($component.GuestIntrinsicExchangeItems)) {
+            if ([string]::IsNullOrEmpty($text)) { continue }
+            $doc = [System.Xml.XmlDocument]::new()
+            $reader = [System.Xml.XmlReader]::Create([System.IO.StringReader]::new([string]$text), $settings)
+            try { $doc.Load($reader) } catch { continue } finally { $reader.Dispose() }
+            $name = $doc.SelectSingleNode("/INSTANCE/PROPERTY[@NAME='Name']/VALUE")
+            $data = $doc.SelectSingleNode("/INSTANCE/PROPERTY[@NAME='Data']/VALUE")
+            if ($null -ne $name -and $null -ne $data) { $items[[string]$name.InnerText] = [string]$data.InnerText }
+        }
+        if ($items.Count -gt 0) { $byVm[([string]$component.SystemName).ToLowerInvariant()] = $items }
+    }
+    return $byVm
+}

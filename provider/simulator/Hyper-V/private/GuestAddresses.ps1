@@ -48,3 +48,27 @@ function Get-HvReportedAddresses($VM, $Nic) {
     }
     return @($guest.Addresses[[string]$Nic.Id])
 }
+
+# Guest-intrinsic KVP items, validated: names and data are strings, names not empty.
+function ConvertTo-HvKvpItems([hashtable]$Items) {
+    $table = New-HvTable
+    foreach ($key in $Items.Keys) {
+        if ([string]::IsNullOrWhiteSpace([string]$key)) { Stop-HvInvalidParameter 'A -KvpIntrinsicItem name must not be empty.' $key }
+        $table[[string]$key] = [string]$Items[$key]
+    }
+    return $table
+}
+
+# One item as Hyper-V embeds it in GuestIntrinsicExchangeItems: an Msvm_KvpExchangeDataItem in CIM-XML
+# (Source 2: the guest's intrinsic items).
+function ConvertTo-HvKvpDataItemXml([string]$Name, [string]$Data) {
+    $escape = { param($text) [System.Security.SecurityElement]::Escape($text) }
+    return ('<INSTANCE CLASSNAME="Msvm_KvpExchangeDataItem">' +
+        '<PROPERTY NAME="Caption" PROPAGATED="true" TYPE="string"></PROPERTY>' +
+        '<PROPERTY NAME="Data" TYPE="string"><VALUE>{0}</VALUE></PROPERTY>' +
+        '<PROPERTY NAME="Description" PROPAGATED="true" TYPE="string"></PROPERTY>' +
+        '<PROPERTY NAME="ElementName" PROPAGATED="true" TYPE="string"></PROPERTY>' +
+        '<PROPERTY NAME="Name" TYPE="string"><VALUE>{1}</VALUE></PROPERTY>' +
+        '<PROPERTY NAME="Source" TYPE="uint16"><VALUE>2</VALUE></PROPERTY>' +
+        '</INSTANCE>') -f (& $escape $Data), (& $escape $Name)
+}

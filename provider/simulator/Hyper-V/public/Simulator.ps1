@@ -12,7 +12,10 @@ function Set-VMSimGuest {
     the profile's list with exactly the given services. -IPAddress sets the addresses the guest
     reports for one network adapter (-VMNetworkAdapterName, default the VM's first adapter)
     through Key-Value Pair Exchange, -IPAddressDelaySeconds how long after the start it reports
-    them. Without -Profile the current profile stays.
+    them. -KvpIntrinsicItem sets the guest-intrinsic Key-Value Pair Exchange items the guest's KVP
+    daemon reports (Name = Data, e.g. @{ OSName = 'FreeBSD'; OSVersion = '13.1-RELEASE' }), which
+    Get-VMSimKvpExchangeComponent shows as a real host's Msvm_KvpExchangeComponent does; an empty
+    table removes them. Without -Profile the current profile stays.
     #>
     [CmdletBinding(DefaultParameterSetName = 'VMName', SupportsShouldProcess = $true)]
     param(
@@ -44,6 +47,8 @@ function Set-VMSimGuest {
         [ValidateRange(0, 86400)]
         [Nullable[double]]$IPAddressDelaySeconds,
 
+        [hashtable]$KvpIntrinsicItem,
+
         [switch]$Passthru
     )
     begin { $call = Enter-HvCall $PSCmdlet }
@@ -60,9 +65,11 @@ function Set-VMSimGuest {
             } else {
                 $vms = Resolve-HvVMTarget $tx.State $bound $result
             }
-            if (-not $GuestProfile -and -not $bound.ContainsKey('IPAddress') -and $null -eq $IPAddressDelaySeconds) {
-                Stop-HvInvalidParameter 'Specify the guest with -Profile, the addresses it reports with -IPAddress, or both.'
+            if (-not $GuestProfile -and -not $bound.ContainsKey('IPAddress') -and $null -eq $IPAddressDelaySeconds -and $null -eq $KvpIntrinsicItem) {
+                Stop-HvInvalidParameter 'Specify the guest with -Profile, the addresses it reports with -IPAddress, the KVP items it reports with -KvpIntrinsicItem, or several.'
             }
+            $items = $null
+            if ($null -ne $KvpIntrinsicItem) { $items = ConvertTo-HvKvpItems $KvpIntrinsicItem }
             $addresses = $null
             if ($bound.ContainsKey('IPAddress')) { $addresses = ConvertTo-HvGuestAddresses $IPAddress }
             foreach ($vm in $vms) {
@@ -77,6 +84,7 @@ function Set-VMSimGuest {
                     }
                     if ($null -ne $addresses) { Set-HvGuestAddresses $vm $guest $VMNetworkAdapterName $addresses }
                     if ($null -ne $IPAddressDelaySeconds) { $guest.AddressDelaySeconds = [double]$IPAddressDelaySeconds }
+                    if ($null -ne $items) { $guest.IntrinsicItems = $items }
                     $vm.Guest = $guest
                     if ($Passthru) { Add-HvOutput $result (ConvertTo-HvSimGuest $vm) }
                 }
@@ -120,6 +128,39 @@ function Get-VMSimGuest {
         Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters {
             param($tx, $result, $bound)
             foreach ($vm in (Resolve-HvVMTarget $tx.State $bound $result)) { Add-HvOutput $result (ConvertTo-HvSimGuest $vm) }
+        }
+    }
+}
+
+function Get-VMSimKvpExchangeComponent {
+    <#
+    .SYNOPSIS
+    The simulated host's answer to Get-CimInstance -Namespace root\virtualization\v2 -ClassName Msvm_KvpExchangeComponent.
+    .DESCRIPTION
+    One object per VM: SystemName (the VM's id) and GuestIntrinsicExchangeItems, the items the
+    guest reports (set with Set-VMSimGuest -KvpIntrinsicItem) as Msvm_KvpExchangeDataItem embedded
+    instances (CIM-XML). As on a real host the list is empty unless the VM runs, its Key-Value Pair
+    Exchange service is enabled and the guest answers it.
+    #>
+    [CmdletBinding()]
+    param()
+    begin { $call = Enter-HvCall $PSCmdlet }
+    process {
+        Invoke-HvCmdlet $PSCmdlet $call $PSBoundParameters {
+            param($tx, $result, $bound)
+            foreach ($vm in @($tx.State.vms.Values)) {
+                $xml = [System.Collections.Generic.List[string]]::new()
+                if ($vm.Guest -and $vm.Guest.IntrinsicItems -and (Test-HvServiceResponding $vm 'Key-Value Pair Exchange')) {
+                    foreach ($name in @($vm.Guest.IntrinsicItems.Keys | Sort-Object)) {
+                        $xml.Add((ConvertTo-HvKvpDataItemXml $name ([string]$vm.Guest.IntrinsicItems[$name])))
+                    }
+                }
+                Add-HvOutput $result ([pscustomobject]@{
+                        PSTypeName                  = 'HyperVSimulator.KvpExchangeComponent'
+                        SystemName                  = ([Guid]$vm.Id).ToString().ToUpperInvariant()
+                        GuestIntrinsicExchangeItems = [string[]]$xml.ToArray()
+                    })
+            }
         }
     }
 }
