@@ -120,7 +120,7 @@ function judgeVm(vm: VmReport, host: string, input: AuditInput): AuditedVm {
     if (!reported.ok) {
       const reason = vm.guestKvp
         ? reported.reason
-        : `no guest identity: add { name: ${JSON.stringify(vm.vmName)}, guest: { ... } } (the VM's guest input) to the inventory`;
+        : `no guest identity${vm.guestKvpError ? ` (${vm.guestKvpError})` : ""}: add { name: ${JSON.stringify(vm.vmName)}, guest: { ... } } (the VM's guest input) to the inventory`;
       return unjudged(vm, host, reason);
     }
     guest = { source: "kvp", input: reported.guest };

@@ -40,6 +40,8 @@ export interface VmReport {
   firmware?: { secureBoot: boolean; secureBootTemplate: string; bootOrder: string[] } | null;
   /** `vm-list` only: the guest-intrinsic KVP items the guest reports (OSName, OSMajorVersion, ...), null when none. */
   guestKvp?: Record<string, string> | null;
+  /** `vm-list` only: why the host's KVP items could not be read, when it refused the query. */
+  guestKvpError?: string;
 }
 
 /** The outputs of a VM: its inputs plus what Hyper-V reports. */

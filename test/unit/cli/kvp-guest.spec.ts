@@ -12,6 +12,25 @@ const linux = (name: string, versionId: string, build: string, arch = "x86_64") 
   ProcessorArchitecture: arch,
 });
 
+/** A VM as vm-list reports it, without KVP items. */
+const baseVm = (vmName: string): VmReport => ({
+  vmId: `00000000-0000-0000-0000-00000000000${vmName.length}`,
+  vmName,
+  generation: 1,
+  state: "Running",
+  processorCount: 1,
+  memoryStartupMB: 1024,
+  dynamicMemory: null,
+  networkAdapters: [],
+  hardDisks: [],
+  dvdDrives: [],
+  integrationServices: {},
+  automaticStartAction: "StartIfRunning",
+  automaticStopAction: "ShutDown",
+  notes: "",
+  scsiControllerCount: 0,
+});
+
 describe("audit: the guest identity a guest reports through KVP", () => {
   it("maps the daemons' OSName, VERSION_ID, kernel and architecture onto the guest input of a documented row", () => {
     const cases: [Record<string, string>, Record<string, unknown>][] = [
@@ -107,21 +126,7 @@ describe("audit: the guest identity a guest reports through KVP", () => {
 
   it("the inventory wins over KVP; KVP identifies a VM the inventory lacks; neither leaves it unjudged", () => {
     const vm = (vmName: string, guestKvp: VmReport["guestKvp"]): VmReport => ({
-      vmId: `00000000-0000-0000-0000-00000000000${vmName.length}`,
-      vmName,
-      generation: 1,
-      state: "Running",
-      processorCount: 1,
-      memoryStartupMB: 1024,
-      dynamicMemory: null,
-      networkAdapters: [],
-      hardDisks: [],
-      dvdDrives: [],
-      integrationServices: {},
-      automaticStartAction: "StartIfRunning",
-      automaticStopAction: "ShutDown",
-      notes: "",
-      scsiControllerCount: 0,
+      ...baseVm(vmName),
       guestKvp,
     });
     const bsd = { OSName: "FreeBSD", OSBuildNumber: "13.1", ProcessorArchitecture: "amd64" };
@@ -150,5 +155,22 @@ describe("audit: the guest identity a guest reports through KVP", () => {
     assert.equal(byName.get("bb")!.guest?.source, "inventory");
     assert.equal(byName.get("ccc")!.status, "unjudged");
     assert.match(byName.get("ccc")!.reason!, /no guest identity: add \{ name: "ccc"/);
+  });
+
+  it("a host that refused the KVP query leaves its VMs to the inventory, and says why", () => {
+    const vm: VmReport = {
+      ...baseVm("ddd"),
+      guestKvp: null,
+      guestKvpError: "the host's KVP items could not be read: Access denied",
+    };
+    const doc = audit({
+      hosts: [{ host: "simulator://hv01", vms: [vm] }],
+      inventory: [],
+      config: {},
+      today: "2026-01-01",
+      packVersion: "0.0.0",
+    });
+    assert.equal(doc.vms[0].status, "unjudged");
+    assert.match(doc.vms[0].reason!, /could not be read: Access denied\): add \{ name: "ddd"/);
   });
 });
