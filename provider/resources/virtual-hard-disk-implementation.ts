@@ -2,7 +2,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { parseVirtualHardDisk, type VirtualHardDiskSpec } from "../model";
 import { diffVirtualHardDisk } from "../plan/vhd-diff";
-import { invoke, resolveHost } from "./host-pools";
+import { resolveHost } from "./host-pools";
+import { pooledRunner, type HostRunner } from "./host-runner";
 import { checkWith, diffWith, readOrGone, specParser } from "./provider-steps";
 
 type Props = Record<string, unknown>;
@@ -37,55 +38,60 @@ function outputs(base: VirtualHardDiskSpec, report: VhdReport): VhdOutputs {
   };
 }
 
-/** The VirtualHardDisk resource provider (loaded lazily by the serialized shim). */
-export const virtualHardDiskImplementation: pulumi.dynamic.ResourceProvider = {
-  // The previous inputs let check refuse a shrink.
-  check: checkWith((news, olds) => parseVirtualHardDisk(news, olds as Partial<VirtualHardDiskSpec>)),
+/** The VirtualHardDisk resource provider running its scripts through `runner`. */
+export function virtualHardDiskImplementationWith(runner: HostRunner): pulumi.dynamic.ResourceProvider {
+  return {
+    // The previous inputs let check refuse a shrink.
+    check: checkWith((news, olds) => parseVirtualHardDisk(news, olds as Partial<VirtualHardDiskSpec>)),
 
-  diff: diffWith(diffVirtualHardDisk),
+    diff: diffWith(diffVirtualHardDisk),
 
-  async create(inputs: Props) {
-    const spec = specOf(inputs);
-    const report = await invoke<VhdReport>(
-      resolveHost(spec.host),
-      "vhd-create",
-      {
-        path: spec.path,
-        type: spec.type,
-        sizeBytes: spec.sizeBytes ?? null,
-        parentPath: spec.parentPath ?? null,
-      },
-      "write",
-    );
-    return { id: spec.path, outs: outputs(spec, report) };
-  },
-
-  async read(id: string, props: Props) {
-    const previous = props as unknown as VhdOutputs;
-    return readOrGone(id, async () => {
-      const report = await invoke<VhdReport>(
-        resolveHost(previous.host),
-        "vhd-read",
-        { path: previous.path ?? id },
-        "read",
+    async create(inputs: Props) {
+      const spec = specOf(inputs);
+      const report = await runner.invoke<VhdReport>(
+        resolveHost(spec.host),
+        "vhd-create",
+        {
+          path: spec.path,
+          type: spec.type,
+          sizeBytes: spec.sizeBytes ?? null,
+          parentPath: spec.parentPath ?? null,
+        },
+        "write",
       );
-      return outputs(previous, report);
-    });
-  },
+      return { id: spec.path, outs: outputs(spec, report) };
+    },
 
-  async update(_id: string, _olds: Props, news: Props) {
-    const spec = specOf(news);
-    const report = await invoke<VhdReport>(
-      resolveHost(spec.host),
-      "vhd-update",
-      { path: spec.path, sizeBytes: spec.sizeBytes ?? null },
-      "write",
-    );
-    return { outs: outputs(spec, report) };
-  },
+    async read(id: string, props: Props) {
+      const previous = props as unknown as VhdOutputs;
+      return readOrGone(id, async () => {
+        const report = await runner.invoke<VhdReport>(
+          resolveHost(previous.host),
+          "vhd-read",
+          { path: previous.path ?? id },
+          "read",
+        );
+        return outputs(previous, report);
+      });
+    },
 
-  async delete(id: string, props: Props) {
-    const previous = props as unknown as VhdOutputs;
-    await invoke(resolveHost(previous.host), "vhd-delete", { path: previous.path ?? id }, "write");
-  },
-};
+    async update(_id: string, _olds: Props, news: Props) {
+      const spec = specOf(news);
+      const report = await runner.invoke<VhdReport>(
+        resolveHost(spec.host),
+        "vhd-update",
+        { path: spec.path, sizeBytes: spec.sizeBytes ?? null },
+        "write",
+      );
+      return { outs: outputs(spec, report) };
+    },
+
+    async delete(id: string, props: Props) {
+      const previous = props as unknown as VhdOutputs;
+      await runner.invoke(resolveHost(previous.host), "vhd-delete", { path: previous.path ?? id }, "write");
+    },
+  };
+}
+
+/** The VirtualHardDisk resource provider (loaded lazily by the serialized shim). */
+export const virtualHardDiskImplementation = virtualHardDiskImplementationWith(pooledRunner);

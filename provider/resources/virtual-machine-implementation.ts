@@ -7,7 +7,8 @@ import { parseVirtualMachine, type VirtualMachineSpec } from "../model";
 import { diffVirtualMachine } from "../plan/vm-diff";
 import { freshVm, planVmChanges, type VmConfiguration } from "../plan/vm-changes";
 import { HyperVError, NotFoundError } from "../powershell";
-import { invoke, resolveHost } from "./host-pools";
+import { resolveHost } from "./host-pools";
+import { pooledRunner, type HostRunner } from "./host-runner";
 import { partialFailureError } from "./provider-errors";
 import { checkWith, diffWith, readOrGone, specParser } from "./provider-steps";
 import { vmOutputs, type VmOutputs, type VmReport } from "./vm-report";
@@ -16,8 +17,13 @@ type Props = Record<string, unknown>;
 
 const specOf = specParser("VirtualMachine", (inputs) => parseVirtualMachine(inputs));
 
-async function adopt(host: string, spec: VirtualMachineSpec, vmId: string): Promise<VmReport> {
-  const found = await invoke<VmReport>(host, "vm-read", { vmId }, "read").catch((error: unknown) => {
+async function adopt(
+  runner: HostRunner,
+  host: string,
+  spec: VirtualMachineSpec,
+  vmId: string,
+): Promise<VmReport> {
+  const found = await runner.invoke<VmReport>(host, "vm-read", { vmId }, "read").catch((error: unknown) => {
     if (error instanceof NotFoundError) {
       throw new Error(
         `adoptVmId: the host has no VM with id ${vmId}; check the id with Get-VM | Select-Object Name, Id`,
@@ -26,17 +32,18 @@ async function adopt(host: string, spec: VirtualMachineSpec, vmId: string): Prom
     throw error;
   });
   const current: VmConfiguration = { ...vmOutputs(spec, found), guest: undefined };
-  return update(host, vmId, current, spec);
+  return update(runner, host, vmId, current, spec);
 }
 
 async function update(
+  runner: HostRunner,
   host: string,
   vmId: string,
   from: VmConfiguration,
   spec: VirtualMachineSpec,
 ): Promise<VmReport> {
   const plan = planVmChanges(from, spec);
-  return invoke<VmReport>(
+  return runner.invoke<VmReport>(
     host,
     "vm-update",
     {
@@ -50,16 +57,16 @@ async function update(
   );
 }
 
-async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult<VmOutputs>> {
+async function create(runner: HostRunner, inputs: Props): Promise<pulumi.dynamic.CreateResult<VmOutputs>> {
   const spec = specOf(inputs);
   const host = resolveHost(spec.host);
   if (spec.adoptVmId !== undefined) {
-    const report = await adopt(host, spec, spec.adoptVmId);
+    const report = await adopt(runner, host, spec, spec.adoptVmId);
     return { id: report.vmId, outs: vmOutputs(spec, report) };
   }
   const plan = planVmChanges(freshVm(spec), spec);
   try {
-    const report = await invoke<VmReport>(
+    const report = await runner.invoke<VmReport>(
       host,
       "vm-create",
       {
@@ -84,30 +91,40 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult<VmOutp
   }
 }
 
+/** The VirtualMachine resource provider running its scripts through `runner`. */
+export function virtualMachineImplementationWith(runner: HostRunner): pulumi.dynamic.ResourceProvider {
+  return {
+    check: checkWith((news) => parseVirtualMachine(news)),
+
+    diff: diffWith(diffVirtualMachine),
+
+    create: (inputs) => create(runner, inputs),
+
+    async read(id: string, props: Props) {
+      const previous = props as unknown as VmOutputs;
+      return readOrGone(id, async () => {
+        const report = await runner.invoke<VmReport>(
+          resolveHost(previous.host),
+          "vm-read",
+          { vmId: id },
+          "read",
+        );
+        return vmOutputs(previous, report);
+      });
+    },
+
+    async update(id: string, olds: Props, news: Props) {
+      const spec = specOf(news);
+      const previous = olds as unknown as VmOutputs;
+      const report = await update(runner, resolveHost(spec.host), id, previous, spec);
+      return { outs: vmOutputs(spec, report) };
+    },
+
+    async delete(id: string, props: Props) {
+      await runner.invoke(resolveHost((props as { host?: string }).host), "vm-delete", { vmId: id }, "write");
+    },
+  };
+}
+
 /** The VirtualMachine resource provider (loaded lazily by the serialized shim). */
-export const virtualMachineImplementation: pulumi.dynamic.ResourceProvider = {
-  check: checkWith((news) => parseVirtualMachine(news)),
-
-  diff: diffWith(diffVirtualMachine),
-
-  create,
-
-  async read(id: string, props: Props) {
-    const previous = props as unknown as VmOutputs;
-    return readOrGone(id, async () => {
-      const report = await invoke<VmReport>(resolveHost(previous.host), "vm-read", { vmId: id }, "read");
-      return vmOutputs(previous, report);
-    });
-  },
-
-  async update(id: string, olds: Props, news: Props) {
-    const spec = specOf(news);
-    const previous = olds as unknown as VmOutputs;
-    const report = await update(resolveHost(spec.host), id, previous, spec);
-    return { outs: vmOutputs(spec, report) };
-  },
-
-  async delete(id: string, props: Props) {
-    await invoke(resolveHost((props as { host?: string }).host), "vm-delete", { vmId: id }, "write");
-  },
-};
+export const virtualMachineImplementation = virtualMachineImplementationWith(pooledRunner);
