@@ -69,8 +69,18 @@ describe("pulumi-hyperv: failures, interruptions and concurrent runs", function 
   it("kill -9 mid-up: the journal keeps what completed, the create in flight stays pending until a refresh resolves it", async () => {
     project = new TestProject(FILES_FIXTURE, "test", { "files:scenario": "slow", "files:delayMs": 120000 });
     const run = project.start(["up", "--yes", "--skip-preview"]);
+    // Fast's create is complete once the engine's journal records it, not when the provider logs it.
+    const engineRecordedFast = () => {
+      try {
+        return readStackState(project.checkpointFile(), NO_SECRETS, true).resources.some((r) =>
+          r.urn.endsWith("::fast"),
+        );
+      } catch {
+        return false;
+      }
+    };
     await waitFor(
-      () => project.journal().includes("created fast.txt") && project.journal().includes("create slow.txt"),
+      () => project.journal().includes("create slow.txt") && engineRecordedFast(),
       120000,
       "fast created and slow in flight",
     );
@@ -112,13 +122,18 @@ describe("pulumi-hyperv: failures, interruptions and concurrent runs", function 
   });
 
   it("two concurrent ups on one stack: the second refuses; Ctrl-C lets the step in flight finish", async () => {
-    project = new TestProject(FILES_FIXTURE, "test", { "files:scenario": "slow", "files:delayMs": 8000 });
+    project = new TestProject(FILES_FIXTURE, "test", { "files:scenario": "slow" });
+    // The slow step is held until the test lets it go, however long the second up takes to start.
+    const release = join(project.dir, "release-slow");
+    config({ "files:scenario": "slow", "files:holdUntil": release });
     const first = project.start(["up", "--yes", "--skip-preview"]);
     await waitFor(() => project.journal().includes("create slow.txt"), 120000, "the first up's slow step");
     const second = await project.run(["up", "--yes", "--skip-preview"]);
     assert.equal(second.code, 2, second.output);
     assert.match(second.stderr, /the stack is locked: another up is running/);
     first.child.kill("SIGINT");
+    await waitFor(() => first.output().includes("received an interrupt"), 60000, "the interrupt noticed");
+    writeFileSync(release, "");
     const interrupted = await first.result;
     // The CLI's exit code for a cancellation (pkg/cmd/pulumi/cmd/exit_codes.go ExitCancelled).
     assert.equal(interrupted.code, 8, interrupted.output);

@@ -61,7 +61,7 @@ export class TestProject {
     args: string[],
     env: Record<string, string> = {},
     input?: string,
-  ): { child: ChildProcess; result: Promise<RunResult> } {
+  ): { child: ChildProcess; result: Promise<RunResult>; output: () => string } {
     const environment: NodeJS.ProcessEnv = { ...process.env, ...env };
     // The passphrase is whatever the test gives, never one inherited from the shell.
     if (env.PULUMI_CONFIG_PASSPHRASE === undefined) delete environment.PULUMI_CONFIG_PASSPHRASE;
@@ -81,7 +81,7 @@ export class TestProject {
         resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output: stdout + stderr }),
       ),
     );
-    return { child, result };
+    return { child, result, output: () => stdout + stderr };
   }
 
   /** Runs the command to completion. */
