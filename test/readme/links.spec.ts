@@ -1,6 +1,6 @@
 /** Every relative link of the docs names a file that exists and, with `#anchor`, a heading of it. */
 import { strict as assert } from "node:assert";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { headingAnchor, headingAnchors, relativeLinks } from "./doc-links";
 import { docPages } from "./doc-pages";
@@ -47,7 +47,14 @@ describe("docs: links", () => {
       assert.ok(files.includes(`docs/${page}.md`), page);
   });
 
-  for (const page of pages) {
+  // The other READMEs link into the pages too: the command's and each example's.
+  const others = [
+    "cli/README.md",
+    ...readdirSync(join(ROOT, "examples")).map((e) => `examples/${e}/README.md`),
+  ]
+    .filter((file) => existsSync(join(ROOT, file)))
+    .map((file) => ({ file, text: readFileSync(join(ROOT, file), "utf8") }));
+  for (const page of [...pages, ...others]) {
     it(`${page.file}: every relative link resolves`, () => {
       const links = relativeLinks(page.text);
       const broken: string[] = [];
