@@ -1,5 +1,5 @@
 /**
- * The README's table of in-kernel Linux guests, rendered from the matrix rows (pure): one line per
+ * The table of in-kernel Linux guests of docs/policy-pack.md, rendered from the matrix rows (pure): one line per
  * row with the facts the policies judge, each as the row's page says (✔ available, — not
  * available, ? unknown), and the page, edition and section it comes from.
  */

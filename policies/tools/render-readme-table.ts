@@ -1,11 +1,11 @@
 /**
- * Writes the README's policy table from the pack's own metadata (name, level, description,
+ * Writes the policy table of docs/policy-pack.md from the pack's own metadata (name, level, description,
  * remediation steps, config schema), between `<!-- policies:start -->` and `<!-- policies:end -->`,
  * and the in-kernel guest matrix from its rows, between `<!-- in-kernel-matrix:start -->` and
  * `<!-- in-kernel-matrix:end -->`.
  *
- *   npx tsx policies/tools/render-readme-table.ts           # rewrite README.md
- *   npx tsx policies/tools/render-readme-table.ts --check   # exit 1 if README.md is stale
+ *   npx tsx policies/tools/render-readme-table.ts           # rewrite docs/policy-pack.md
+ *   npx tsx policies/tools/render-readme-table.ts --check   # exit 1 if docs/policy-pack.md is stale
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,10 +15,11 @@ import { policies } from "../api";
 import { EXEMPTIONS_KEY } from "../exemptions";
 import { renderInKernelMatrix, withInKernelMatrix } from "./render-in-kernel-matrix";
 
-export const README_PATH = join(__dirname, "..", "..", "README.md");
+/** The page that holds the policy table and the in-kernel matrix. */
+export const README_PATH = join(__dirname, "..", "..", "docs", "policy-pack.md");
 export const TABLE_START = "<!-- policies:start -->";
 export const TABLE_END = "<!-- policies:end -->";
-const SECTION_HEADING = "## Policy pack";
+const SECTION_HEADING = "## Policies";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 
@@ -31,7 +32,7 @@ function level(policy: ResourceValidationPolicy): string {
 }
 
 function settings(policy: ResourceValidationPolicy): string {
-  // Every policy takes `exemptions`; the README documents them once, not in each row.
+  // Every policy takes `exemptions`; the page documents them once, not in each row.
   const entries = Object.entries(policy.configSchema?.properties ?? {}).filter(
     ([key]) => key !== EXEMPTIONS_KEY,
   );
@@ -60,7 +61,7 @@ export function renderPolicyTable(list: readonly ResourceValidationPolicy[] = po
   ].join("\n");
 }
 
-/** `readme` with the table between the markers; appends a `## Policy pack` section when the markers are missing. */
+/** `readme` with the table between the markers; appends a `## Policies` section when the markers are missing. */
 export function withPolicyTable(readme: string, table: string): string {
   const start = readme.indexOf(TABLE_START);
   const end = readme.indexOf(TABLE_END);
@@ -69,7 +70,7 @@ export function withPolicyTable(readme: string, table: string): string {
   return `${readme.trimEnd()}\n\n${SECTION_HEADING}\n\n${block}\n`;
 }
 
-/** The README as it must be: the current text with the policy table and the in-kernel matrix regenerated and formatted like the rest. */
+/** The page as it must be: the current text with the policy table and the in-kernel matrix regenerated and formatted like the rest. */
 export async function renderReadme(readme: string, path = README_PATH): Promise<string> {
   const options = (await prettier.resolveConfig(path)) ?? {};
   const format = async (markdown: string) =>
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
   if (process.argv.includes("--check")) {
     if (wanted !== current) {
       console.error(
-        "README.md policy table or in-kernel matrix is stale: run npx tsx policies/tools/render-readme-table.ts",
+        "docs/policy-pack.md policy table or in-kernel matrix is stale: run npx tsx policies/tools/render-readme-table.ts",
       );
       process.exitCode = 1;
     }

@@ -1,5 +1,5 @@
 /**
- * Renders the README's input and output tables of the resources from their TSDoc, so the docs never
+ * Renders the input and output tables of docs/resources.md of the resources from their TSDoc, so the docs never
  * drift from the code: `npx tsx provider/tools/render-resource-tables.ts` prints the section between
  * the `resources:start` and `resources:end` markers.
  */
@@ -128,7 +128,7 @@ export function declaredOutputs(directory = RESOURCES_DIRECTORY): Record<string,
   return Object.fromEntries(RESOURCES.map((r) => [r.className, parse(r, directory).outputs]));
 }
 
-/** The README section: per resource, a table of its inputs (and nested input types) and one of its outputs. */
+/** The section of docs/resources.md: per resource, a table of its inputs (and nested input types) and one of its outputs. */
 export function renderResourceTables(directory = RESOURCES_DIRECTORY): string {
   const parts: string[] = [];
   for (const resource of RESOURCES) {

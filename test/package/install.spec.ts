@@ -69,9 +69,9 @@ function simulatedVmNames(pwsh: string, stateDir: string, moduleDir: string): st
   return JSON.parse(out) as string[];
 }
 
-/** The blocks of the README's own-program section, in order, with their language. */
+/** The blocks of the own-program section of docs/resources.md, in order, with their language. */
 function ownProgramSection(): { language: string; text: string }[] {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const readme = readFileSync(join(ROOT, "docs", "resources.md"), "utf8");
   const start = readme.indexOf("## Using the package in your own program");
   const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
   return [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ language: m[1], text: m[2] }));
@@ -175,7 +175,7 @@ describe("the npm package: packed, installed into a new project, deployed with i
     assert.throws(() => resolve("tsx/cjs"), /Cannot find module/, "tsx is not a runtime dependency");
   });
 
-  it("the README's own-program section, followed literally in an empty directory, deploys and destroys a VM", async () => {
+  it("the own-program section of docs/resources.md, followed literally in an empty directory, deploys and destroys a VM", async () => {
     const blocks = ownProgramSection();
     const [manifest] = blocks.filter((b) => b.language === "json");
     const [projectFile, stackFile] = blocks.filter((b) => b.language === "yaml");

@@ -1,8 +1,9 @@
 /**
- * The README's commands, run: every command of its ```sh blocks that does not need the Pulumi CLI or a
- * Windows host, in README order, in a copy of the repository's committed files (with the repository's
- * node_modules and PowerShell), each expected to exit as the README says, and, where the README says
- * what happens, to print it. So the README cannot drift from the code.
+ * The docs' commands, run: every command of the ```sh blocks of README.md and of each page of docs/
+ * (file by file, in the order of `docPages`) that does not need the Pulumi CLI or a Windows host, in
+ * order within its file, in one copy of the repository's committed files (with the repository's
+ * node_modules and PowerShell), each expected to exit as its page says, and, where the page says
+ * what happens, to print it. So the docs cannot drift from the code.
  */
 import { strict as assert } from "node:assert";
 import { execFileSync, spawn } from "node:child_process";
@@ -10,6 +11,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { simulatorContents } from "../examples/support";
+import { docPages } from "./doc-pages";
 import {
   BLOCK_LANGUAGES,
   readmeCommands,
@@ -20,8 +22,13 @@ import {
 } from "./readme-commands";
 
 const ROOT = join(__dirname, "..", "..");
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
-const { commands, languages } = readmeCommands(README);
+/** A command of a page, with the page it is in. */
+type PageCommand = ReadmeCommand & { file: string };
+
+const PAGES = docPages(ROOT);
+const PARSED = PAGES.map((page) => ({ file: page.file, ...readmeCommands(page.text, page.file) }));
+const commands: PageCommand[] = PARSED.flatMap((p) => p.commands.map((c) => ({ ...c, file: p.file })));
+const languages = PARSED.flatMap((p) => p.languages);
 
 /** What a command printed and returned. */
 interface Run {
@@ -30,8 +37,10 @@ interface Run {
   output: string;
 }
 
-/** Checks a command's output makes good what the README says about it; `repo` is the copy. */
+/** Checks a command's output makes good what its page says about it; `repo` is the copy. */
 interface Expectation {
+  /** The page the command is in (README.md unless said). */
+  file?: string;
   command: string;
   occurrence?: number;
   check: (run: Run, repo: string) => void;
@@ -47,7 +56,7 @@ function assertEmptySimulator(stateDir: string): void {
   );
 }
 
-/** What the README says each command prints (matched by its text, and which time it appears). */
+/** What the pages say each command prints (matched by its text, and which time it appears). */
 const EXPECTATIONS: Expectation[] = [
   { command: "npm ci && npm start", check: (r) => assert.match(r.output, /\+ [1-9]\d* created/) },
   {
@@ -119,6 +128,7 @@ const EXPECTATIONS: Expectation[] = [
     },
   },
   {
+    file: "docs/hosts.md",
     command: "npx pulumi-hyperv config -s hv01",
     check: (r, repo) => {
       assert.match(
@@ -130,8 +140,13 @@ const EXPECTATIONS: Expectation[] = [
       assert.match(stackFile, /hyperv:password:\n {4}secure: v1:/);
     },
   },
-  { command: "npx pulumi-hyperv doctor -s dev", check: (r) => assert.match(r.stdout, /All checks passed/) },
   {
+    file: "docs/hosts.md",
+    command: "npx pulumi-hyperv doctor -s dev",
+    check: (r) => assert.match(r.stdout, /All checks passed/),
+  },
+  {
+    file: "docs/hosts.md",
     command: "npx pulumi-hyperv doctor -s dev --host simulator://hv01",
     check: (r, repo) => {
       assert.match(r.stdout, /^pulumi-hyperv doctor: simulator:\/\/hv01\n[\s\S]*All checks passed/);
@@ -143,19 +158,30 @@ const EXPECTATIONS: Expectation[] = [
     },
   },
   {
+    file: "docs/policy-pack.md",
     command:
       "npx pulumi-hyperv preview -s dev --policy-pack ./policies --policy-pack-config policies/config/strict.json",
     check: (r) => assert.match(r.output, /\[mandatory\]\s+linux-ics-ntp-required/),
   },
   {
+    file: "docs/pr-check.md",
     command:
       "cd examples/noncompliant && npx pulumi-hyperv preview -s dev --policy-pack ../../policies --json | npx pulumi-hyperv report -",
     check: (r) =>
       assert.match(r.stdout, /blocked by mandatory policy violations\*\*: 3 mandatory, 1 advisory/),
   },
-  { command: "npx pulumi-hyperv up --help", check: (r) => assert.match(r.stdout, /--policy-pack-config/) },
-  { command: "npm run setup", check: (r) => assert.match(r.output, /pwsh 7\.\d+\.\d+ at /) },
   {
+    file: "docs/cli.md",
+    command: "npx pulumi-hyperv up --help",
+    check: (r) => assert.match(r.stdout, /--policy-pack-config/),
+  },
+  {
+    file: "docs/development.md",
+    command: "npm run setup",
+    check: (r) => assert.match(r.output, /pwsh 7\.\d+\.\d+ at /),
+  },
+  {
+    file: "docs/development.md",
     command:
       "HYPERV_PWSH=$PWD/.tools/pwsh/pwsh node node_modules/mocha/bin/mocha.js --no-config --require tsx/cjs --extension ts test/unit/policies/readme-table.spec.ts",
     check: (r) => {
@@ -164,13 +190,15 @@ const EXPECTATIONS: Expectation[] = [
     },
   },
   {
+    file: "docs/development.md",
     command: "npm run bench -- policies",
     check: (r) => assert.match(r.stdout, /evaluateVirtualMachine: 10000 VMs/),
   },
 ];
 
-const expectationOf = (c: ReadmeCommand) =>
-  EXPECTATIONS.find((e) => e.command === c.text && (e.occurrence ?? 1) === c.occurrence);
+const sameCommand = (e: Expectation, c: PageCommand) =>
+  (e.file ?? "README.md") === c.file && e.command === c.text && (e.occurrence ?? 1) === c.occurrence;
+const expectationOf = (c: PageCommand) => EXPECTATIONS.find((e) => sameCommand(e, c));
 
 /** The environment of a user's shell: no variables of an enclosing `npm test`, no test coverage. */
 function userEnvironment(pwsh: string): NodeJS.ProcessEnv {
@@ -224,7 +252,7 @@ function copyOfRepository(work: string): string {
   return repo;
 }
 
-describe("README: the rule that leaves commands out", () => {
+describe("docs: the rule that leaves commands out", () => {
   it("leaves out only Pulumi CLI, Windows and real-host commands, the test suite, reinstalls, packing, all benchmarks and the static checks", () => {
     const skipped = (text: string, language: "sh" | "powershell" = "sh") => skipReason({ language, text });
     for (const runnable of [
@@ -267,7 +295,7 @@ describe("README: the rule that leaves commands out", () => {
     assert.equal(runnablePart("npm ci && npm start"), "npm start");
   });
 
-  it("reads commands only from sh and powershell blocks, and the README uses no other shell block", () => {
+  it("reads commands only from sh and powershell blocks, and the pages use no other shell block", () => {
     const sample = [
       "<!-- a comment that mentions",
       "```sh",
@@ -293,19 +321,15 @@ describe("README: the rule that leaves commands out", () => {
     );
     assert.throws(() => readmeCommands("```sh\nnpm start\n"), /never closed/);
     const unknown = languages.filter((l) => !(BLOCK_LANGUAGES as readonly string[]).includes(l));
-    assert.deepEqual(
-      unknown,
-      [],
-      "README blocks in other languages (use sh for commands, text for the rest)",
-    );
+    assert.deepEqual(unknown, [], "blocks in other languages (use sh for commands, text for the rest)");
     assert.ok(languages.includes("sh"));
   });
 
-  it("the README's PowerShell is all for the Windows host", () => {
+  it("the pages' PowerShell is all for the Windows host", () => {
     for (const c of commands.filter((c) => c.language === "powershell")) {
       assert.ok(
         skipReason(c),
-        `README line ${c.line}: ${c.text} is not Windows-only: make it a command the test runs`,
+        `${c.file} line ${c.line}: ${c.text} is not Windows-only: make it a command the test runs`,
       );
     }
   });
@@ -313,7 +337,7 @@ describe("README: the rule that leaves commands out", () => {
 
 describe("README: the two commands", () => {
   it("shows `npm ci && npm start` and `npm ci && npm test`, and `.ci/run` runs exactly the test command", () => {
-    const texts = commands.map((c) => c.text);
+    const texts = commands.filter((c) => c.file === "README.md").map((c) => c.text);
     assert.ok(texts.includes("npm ci && npm start"), "the main job's command");
     assert.ok(texts.includes("npm ci && npm test"), "the test command");
     const ci = readFileSync(join(ROOT, ".ci", "run"), "utf8")
@@ -323,25 +347,17 @@ describe("README: the two commands", () => {
     assert.deepEqual(ci, ["npm ci && npm test"]);
   });
 
-  it("links only to files that exist", () => {
-    const targets = [...README.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)]
-      .map((m) => m[1])
-      .filter((target) => !/^[a-z]+:/.test(target));
-    assert.ok(targets.length > 0);
-    for (const target of targets) assert.ok(existsSync(join(ROOT, target)), `README links to ${target}`);
-  });
-
   it("says something about the output of commands it still has", () => {
     for (const e of EXPECTATIONS) {
       assert.ok(
-        commands.some((c) => c.text === e.command && c.occurrence === (e.occurrence ?? 1)),
-        `no README command "${e.command}" (occurrence ${e.occurrence ?? 1})`,
+        commands.some((c) => sameCommand(e, c)),
+        `no command "${e.command}" in ${e.file ?? "README.md"} (occurrence ${e.occurrence ?? 1})`,
       );
     }
   });
 });
 
-describe("README: its commands, run in a copy of the repository", function () {
+describe("docs: their commands, run in a copy of the repository", function () {
   let work: string;
   let repo: string;
   let env: NodeJS.ProcessEnv;
@@ -360,7 +376,7 @@ describe("README: its commands, run in a copy of the repository", function () {
 
   for (const command of commands) {
     const reason = skipReason(command);
-    const title = `line ${command.line}: ${command.text}`;
+    const title = `${command.file} line ${command.line}: ${command.text}`;
     if (reason !== undefined) {
       it(`${title} (left out: ${reason})`);
       continue;

@@ -1,11 +1,11 @@
 /**
- * The commands of a README, as its top comment defines them: every line of a ```sh block is one
- * command, run from the repository root (`\` continues a line, a trailing `# comment` explains it,
+ * The commands of a page of the docs (README.md, docs/*.md), by the rules docs/development.md states
+ * ("Commands in the docs"): every line of a ```sh block is one command, run from the repository root (`\` continues a line, a trailing `# comment` explains it,
  * `# exits N: ...` expects that exit status); every line of a ```powershell block is PowerShell for the
  * Windows host. Which commands a test cannot run here is one rule, `skipReason`.
  */
 
-/** A command of the README. */
+/** A command of a page. */
 export interface ReadmeCommand {
   /** Line number (1-based) where the command starts. */
   line: number;
@@ -19,13 +19,13 @@ export interface ReadmeCommand {
   occurrence: number;
 }
 
-/** The fenced block languages a README may use; any other could hide commands from the test. */
+/** The fenced block languages a page may use; any other could hide commands from the test. */
 export const BLOCK_LANGUAGES = ["sh", "powershell", "text", "ts", "json", "yaml"] as const;
 
 /** A ```` ``` ```` fence line: its language, or "" for a closing fence. */
 const FENCE = /^```([\w-]*)\s*$/;
 
-/** A trailing comment: a `#` after whitespace, outside quotes (the README's commands use none in quotes). */
+/** A trailing comment: a `#` after whitespace, outside quotes (the pages' commands use none in quotes). */
 const TRAILING_COMMENT = /(^|\s+)#(\s.*)?$/;
 
 /** Splits a line into the command and its comment. */
@@ -36,11 +36,14 @@ function withoutComment(line: string): { text: string; comment: string } {
 }
 
 /**
- * The commands of a README in order, and the languages of its blocks.
+ * The commands of a page in order, and the languages of its blocks; `file` names the page in errors.
  *
- * @throws Error naming the line of a block that is never closed.
+ * @throws Error naming the file and line of a block that is never closed.
  */
-export function readmeCommands(markdown: string): { commands: ReadmeCommand[]; languages: string[] } {
+export function readmeCommands(
+  markdown: string,
+  file = "README.md",
+): { commands: ReadmeCommand[]; languages: string[] } {
   // HTML comments may mention fences; blank them out, keeping the line numbers.
   const lines = markdown.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, "")).split("\n");
   const commands: ReadmeCommand[] = [];
@@ -59,7 +62,7 @@ export function readmeCommands(markdown: string): { commands: ReadmeCommand[]; l
     }
     if (fence && fence[1] === "") {
       if (pending)
-        throw new Error(`README line ${pending.line}: a command ends in "\\" at the end of its block`);
+        throw new Error(`${file} line ${pending.line}: a command ends in "\\" at the end of its block`);
       language = undefined;
       continue;
     }
@@ -84,7 +87,7 @@ export function readmeCommands(markdown: string): { commands: ReadmeCommand[]; l
       occurrence,
     });
   }
-  if (language !== undefined) throw new Error(`README line ${opened}: a \`\`\` block is never closed`);
+  if (language !== undefined) throw new Error(`${file} line ${opened}: a \`\`\` block is never closed`);
   return { commands, languages };
 }
 
@@ -129,7 +132,8 @@ export const SKIP_RULES: readonly SkipRule[] = [
     matches: (step) => /^npm pack(\s|$)/.test(step),
   },
   {
-    reason: "runs every benchmark, for minutes (`npm run bench -- <name>` runs one, and the README's does)",
+    reason:
+      "runs every benchmark, for minutes (`npm run bench -- <name>` runs one, and docs/development.md's does)",
     matches: (step) => /^npm run bench\s*$/.test(step),
   },
   {
@@ -142,7 +146,7 @@ export const SKIP_RULES: readonly SkipRule[] = [
 /**
  * Why a command cannot run here, or `undefined` when it can. Of a shell command, the steps a rule
  * matches are left out, and when nothing but `cd` is left the whole command is skipped. A PowerShell
- * line is matched as a whole (the README has PowerShell only for the Windows host).
+ * line is matched as a whole (the pages have PowerShell only for the Windows host).
  */
 export function skipReason(command: Pick<ReadmeCommand, "language" | "text">): string | undefined {
   if (command.language === "powershell") {

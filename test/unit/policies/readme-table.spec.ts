@@ -17,10 +17,10 @@ import {
   withInKernelMatrix,
 } from "../../../policies/tools/render-in-kernel-matrix";
 
-describe("policies: the README policy table", () => {
+describe("policies: the policy table of docs/policy-pack.md", () => {
   it("is current (regenerate with: npx tsx policies/tools/render-readme-table.ts)", async () => {
     const current = readFileSync(README_PATH, "utf8");
-    assert.equal(await renderReadme(current), current, "README.md policy table is stale");
+    assert.equal(await renderReadme(current), current, "docs/policy-pack.md policy table is stale");
   });
 
   it("lists every policy of the pack with its level, fix and settings", () => {
@@ -43,7 +43,7 @@ describe("policies: the README policy table", () => {
     );
     assert.equal(
       withPolicyTable("# x\n", "T"),
-      `# x\n\n## Policy pack\n\n${TABLE_START}\n\nT\n\n${TABLE_END}\n`,
+      `# x\n\n## Policies\n\n${TABLE_START}\n\nT\n\n${TABLE_END}\n`,
     );
   });
 

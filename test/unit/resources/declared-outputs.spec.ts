@@ -72,7 +72,7 @@ describe("resources: every declared output is a property the SDK fills", () => {
     assert.equal(values.synthetic, true);
   });
 
-  it("the README's output tables list exactly the declared outputs", () => {
+  it("the output tables of docs/resources.md list exactly the declared outputs", () => {
     for (const className of ["VirtualMachine", "VirtualHardDisk", "VirtualSwitch", "LinuxIcsGuest"]) {
       assert.deepEqual(documentedOutputs(className), outputsOf(className).all, className);
     }

@@ -1,18 +1,18 @@
 /**
- * The outputs the README documents and the ones the classes declare, for the specs that hold them
+ * The outputs docs/resources.md documents and the ones the classes declare, for the specs that hold them
  * against each other and against what the providers really return.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { declaredOutputs } from "../../../provider/tools/render-resource-tables";
 
-const README = join(__dirname, "..", "..", "..", "README.md");
+const README = join(__dirname, "..", "..", "..", "docs", "resources.md");
 
-/** The output names of the README's "Outputs of `className`" table, in table order. */
+/** The output names of docs/resources.md's "Outputs of `className`" table, in table order. */
 export function documentedOutputs(className: string): string[] {
   const readme = readFileSync(README, "utf8");
   const start = readme.indexOf(`Outputs of \`${className}\`:`);
-  if (start < 0) throw new Error(`README has no outputs table of ${className}`);
+  if (start < 0) throw new Error(`docs/resources.md has no outputs table of ${className}`);
   const rows = readme.slice(start).split("\n").slice(2);
   const table = rows.slice(
     0,

@@ -20,11 +20,11 @@ function normalized(markdown: string): string[] {
     );
 }
 
-describe("README: the resources' input and output tables", () => {
+describe("docs/resources.md: the resources' input and output tables", () => {
   it("match the TSDoc of the resource classes and their args", () => {
-    const readme = readFileSync(join(__dirname, "..", "..", "..", "README.md"), "utf8");
+    const readme = readFileSync(join(__dirname, "..", "..", "..", "docs", "resources.md"), "utf8");
     const section = /<!-- resources:start -->\n([\s\S]*?)<!-- resources:end -->/.exec(readme);
-    assert.ok(section, "README has the resources:start/end markers");
+    assert.ok(section, "docs/resources.md has the resources:start/end markers");
     assert.deepEqual(
       normalized(section[1]),
       normalized(renderResourceTables()),
