@@ -143,7 +143,7 @@ function winRmSetup(host: WinRmHost, options: ConnectionOptions, platform: NodeJ
   if (platform !== "win32") {
     throw new InvalidArgumentError(
       `host: '${label}' needs WinRM, which PowerShell offers only on Windows clients; from Linux or macOS ` +
-        `use PowerShell SSH remoting instead: 'ssh://<user>@${host.hostname}' (see the README's section on real hosts).`,
+        `use PowerShell SSH remoting instead: 'ssh://<user>@${host.hostname}' (see docs/hosts.md).`,
     );
   }
   if (options.password && !options.username)

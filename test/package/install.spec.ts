@@ -138,7 +138,7 @@ describe("the npm package: packed, installed into a new project, deployed with i
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it("ships compiled JavaScript with .d.ts types, its licence and changelog, no TypeScript sources and no test-only files, and its entry points resolve", () => {
+  it("ships compiled JavaScript with .d.ts types, its licence, changelog and docs (the README links them), no TypeScript sources and no test-only files, and its entry points resolve", () => {
     const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as {
       types: string;
       exports: Record<string, { types: string; default: string } | string>;
@@ -149,7 +149,7 @@ describe("the npm package: packed, installed into a new project, deployed with i
     assert.deepEqual(sources, [], "TypeScript sources in the tarball");
     assert.ok(listing.includes("package/dist/provider/index.js"), listing.join("\n"));
     assert.ok(listing.includes("package/dist/policies/index.js"), "the precompiled policy pack");
-    for (const file of ["LICENSE", "CHANGELOG.md", "README.md"])
+    for (const file of ["LICENSE", "CHANGELOG.md", "README.md", "docs/resources.md", "docs/hosts.md"])
       assert.ok(listing.includes(`package/${file}`), file);
     // Nothing only the tests read: no spec or Pester file, nothing of test/, not the SARIF schema
     // the report tests validate against, not the Windows PowerShell 5.1 check.
