@@ -12,6 +12,7 @@ import {
   type IntegrationComponentsRelease,
 } from "../model/guest-support";
 import type { InKernelGuestRow } from "../model/in-kernel-guests";
+import { guestIntegrationServices } from "../model/integration-services";
 import type {
   AutomaticStopAction,
   DynamicMemorySpec,
@@ -162,25 +163,6 @@ function memoryFor(args: ParsedLinuxIcsGuestArgs, caps: GuestCapabilities, adjus
   return { memoryStartupMB: dm.maximumMB, dynamicMemory: dm };
 }
 
-/** The services the guest answers; KVP and VSS only with the daemons package where its row needs one. */
-function servicesFor(
-  caps: GuestCapabilities,
-  row: InKernelGuestRow | undefined,
-  daemonsInstalled: boolean,
-): IntegrationServicesSpec {
-  const daemons = row?.daemons;
-  const served = (available: boolean, needsDaemon: boolean | undefined) =>
-    available && (!needsDaemon || !daemons?.package || daemonsInstalled);
-  return {
-    timeSynchronization: caps.hostTimeSync,
-    shutdown: caps.shutdownIntegration,
-    heartbeat: caps.heartbeat,
-    keyValuePairExchange: served(caps.keyValuePairExchange, daemons?.keyValuePair),
-    vss: served(caps.liveBackup, daemons?.vss),
-    guestServiceInterface: false,
-  };
-}
-
 function checkTimeSources(args: ParsedLinuxIcsGuestArgs, caps: GuestCapabilities): void {
   if (caps.hostTimeSync || args.ntpServers.length > 0) return;
   throw new LinuxIcsGuestArgsError([
@@ -250,7 +232,7 @@ export function planLinuxIcsGuest(input: LinuxIcsGuestArgs): LinuxIcsGuestPlan {
       ],
       // Generation 1 boots from IDE; blkvsc accelerates it for supported guests.
       hardDisks: [{ path: diskPath, controllerType: "IDE", controllerNumber: 0, controllerLocation: 0 }],
-      integrationServices: servicesFor(caps, row, args.hypervDaemons),
+      integrationServices: guestIntegrationServices(caps, row?.daemons, args.hypervDaemons),
       // Without shutdown integration the host saves the guest; the clock is stepped on resume.
       automaticStopAction: caps.shutdownIntegration ? "ShutDown" : "Save",
       timeSync: {

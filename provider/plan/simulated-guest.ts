@@ -3,7 +3,24 @@
  * (`Set-VMSimGuest`): a Linux guest answers what its integration components release provides, a
  * Windows guest everything, any other guest nothing.
  */
-import { guestCapabilities, isUnknown, type GuestSpec } from "../model";
+import {
+  guestCapabilities,
+  guestIntegrationServices,
+  INTEGRATION_SERVICE_KEYS,
+  isUnknown,
+  type GuestSpec,
+  type IntegrationServicesSpec,
+} from "../model";
+
+/** Hyper-V's name of each integration service (`Get-VMIntegrationService`'s `Name`). */
+const SERVICE_NAMES: Readonly<Record<keyof IntegrationServicesSpec, string>> = {
+  timeSynchronization: "Time Synchronization",
+  shutdown: "Shutdown",
+  heartbeat: "Heartbeat",
+  keyValuePairExchange: "Key-Value Pair Exchange",
+  vss: "VSS",
+  guestServiceInterface: "Guest Service Interface",
+};
 
 export interface SimulatedGuest {
   profile: "None" | "LinuxIcsV2" | "Full";
@@ -18,13 +35,7 @@ export function simulatedGuest(guest: GuestSpec): SimulatedGuest {
   }
   if (guest.integrationComponents === "linux-ics-v2") return { profile: "LinuxIcsV2", answeringServices: [] };
   if (guest.integrationComponents === "none") return { profile: "None", answeringServices: [] };
-  const caps = guestCapabilities(guest.integrationComponents, guest);
-  const answering: [boolean, string][] = [
-    [caps.hostTimeSync, "Time Synchronization"],
-    [caps.shutdownIntegration, "Shutdown"],
-    [caps.heartbeat, "Heartbeat"],
-    [caps.keyValuePairExchange, "Key-Value Pair Exchange"],
-    [caps.liveBackup, "VSS"],
-  ];
-  return { profile: "None", answeringServices: answering.filter(([on]) => on).map(([, name]) => name) };
+  const services = guestIntegrationServices(guestCapabilities(guest.integrationComponents, guest));
+  const answeringServices = INTEGRATION_SERVICE_KEYS.filter((k) => services[k]).map((k) => SERVICE_NAMES[k]);
+  return { profile: "None", answeringServices };
 }

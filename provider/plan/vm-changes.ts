@@ -2,12 +2,13 @@
  * Update planning for a VM (pure): from the VM as it is (the previous outputs, or a fresh VM for a
  * create) to the declared spec, the steps to apply and which of them need the VM off.
  */
-import type {
-  DvdDriveSpec,
-  HardDiskSpec,
-  IntegrationServicesSpec,
-  NetworkAdapterSpec,
-  VirtualMachineSpec,
+import {
+  HYPER_V_INTEGRATION_SERVICES,
+  type DvdDriveSpec,
+  type HardDiskSpec,
+  type IntegrationServicesSpec,
+  type NetworkAdapterSpec,
+  type VirtualMachineSpec,
 } from "../model";
 import { sameValue } from "./same-value";
 import { simulatedGuest } from "./simulated-guest";
@@ -50,14 +51,7 @@ export function freshVm(
     networkAdapters: [],
     hardDisks: [],
     dvdDrives: [],
-    integrationServices: {
-      timeSynchronization: true,
-      shutdown: true,
-      heartbeat: true,
-      keyValuePairExchange: true,
-      vss: true,
-      guestServiceInterface: false,
-    },
+    integrationServices: { ...HYPER_V_INTEGRATION_SERVICES },
     automaticStartAction: "StartIfRunning",
     automaticStopAction: "Save",
     notes: "",
