@@ -11,7 +11,6 @@ import {
   type VirtualMachineSpec,
 } from "../model";
 import { sameValue } from "./same-value";
-import { simulatedGuest } from "./simulated-guest";
 import { orderSteps, type AdapterSettings, type VmStep } from "./vm-steps";
 
 /** The part of a VM the host holds, in the model's vocabulary. */
@@ -252,8 +251,5 @@ export function planVmChanges(from: VmConfiguration, to: VirtualMachineSpec): Vm
   planDisks(from, to, plan);
   planDvdDrives(from, to, plan);
   planFirmware(from, to, plan);
-  if (!from.guest || !sameValue(simulatedGuest(from.guest), simulatedGuest(to.guest))) {
-    plan.steps.push({ op: "simulatedGuest", ...simulatedGuest(to.guest) });
-  }
   return { steps: orderSteps(plan.steps), offReasons: plan.offReasons };
 }

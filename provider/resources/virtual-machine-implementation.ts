@@ -7,7 +7,8 @@ import { parseVirtualMachine, type VirtualMachineSpec } from "../model";
 import { diffVirtualMachine } from "../plan/vm-diff";
 import { freshVm, planVmChanges, type VmConfiguration } from "../plan/vm-changes";
 import { HyperVError, NotFoundError } from "../powershell";
-import { invoke, resolveHost } from "./host-pools";
+import { describeHost, invoke, resolveHost } from "./host-pools";
+import { simulatorGuestSteps } from "./simulated-guest";
 import { partialFailureError } from "./provider-errors";
 import { checkWith, diffWith, readOrGone, specParser } from "./provider-steps";
 import { vmOutputs, type VmOutputs, type VmReport } from "./vm-report";
@@ -41,7 +42,7 @@ async function update(
     "vm-update",
     {
       vmId,
-      steps: plan.steps,
+      steps: [...plan.steps, ...simulatorGuestSteps(describeHost(host), from.guest, spec.guest)],
       offReasons: plan.offReasons,
       allowHardStop: spec.allowHardStop,
       state: spec.state,
@@ -66,7 +67,7 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult<VmOutp
         vmName: spec.vmName,
         generation: spec.generation,
         memoryStartupMB: spec.memoryStartupMB,
-        steps: plan.steps,
+        steps: [...plan.steps, ...simulatorGuestSteps(describeHost(host), undefined, spec.guest)],
         state: spec.state,
       },
       "write",

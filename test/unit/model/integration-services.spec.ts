@@ -9,7 +9,8 @@ import {
 } from "../../../provider/model";
 import { IN_KERNEL_GUESTS } from "../../../provider/model/in-kernel-guests";
 import { applyVirtualMachineDefaults } from "../../../provider/model/virtual-machine-defaults";
-import { freshVm, simulatedGuest } from "../../../provider/plan";
+import { freshVm } from "../../../provider/plan";
+import { simulatedGuest } from "../../../provider/resources/simulated-guest";
 
 describe("model: integration services", () => {
   const rhel64 = { distribution: "rhel", version: "6.4", architecture: "x64" as const };
