@@ -11,14 +11,14 @@ import { describeHost, invoke, resolveHost } from "./host-pools";
 import { simulatorGuestSteps } from "./simulated-guest";
 import { partialFailureError } from "./provider-errors";
 import { checkWith, diffWith, readOrGone, specParser } from "./provider-steps";
-import { vmOutputs, type VmOutputs, type VmReport } from "./vm-report";
+import { vmOutputs, type VmOutputs, type VmDescription } from "./vm-description";
 
 type Props = Record<string, unknown>;
 
 const specOf = specParser("VirtualMachine", (inputs) => parseVirtualMachine(inputs));
 
-async function adopt(host: string, spec: VirtualMachineSpec, vmId: string): Promise<VmReport> {
-  const found = await invoke<VmReport>(host, "vm-read", { vmId }, "read").catch((error: unknown) => {
+async function adopt(host: string, spec: VirtualMachineSpec, vmId: string): Promise<VmDescription> {
+  const found = await invoke<VmDescription>(host, "vm-read", { vmId }, "read").catch((error: unknown) => {
     if (error instanceof NotFoundError) {
       throw new Error(
         `adoptVmId: the host has no VM with id ${vmId}; check the id with Get-VM | Select-Object Name, Id`,
@@ -35,9 +35,9 @@ async function update(
   vmId: string,
   from: VmConfiguration,
   spec: VirtualMachineSpec,
-): Promise<VmReport> {
+): Promise<VmDescription> {
   const plan = planVmChanges(from, spec);
-  return invoke<VmReport>(
+  return invoke<VmDescription>(
     host,
     "vm-update",
     {
@@ -60,7 +60,7 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult<VmOutp
   }
   const plan = planVmChanges(freshVm(spec), spec);
   try {
-    const report = await invoke<VmReport>(
+    const report = await invoke<VmDescription>(
       host,
       "vm-create",
       {
@@ -96,7 +96,7 @@ export const virtualMachineImplementation: pulumi.dynamic.ResourceProvider = {
   async read(id: string, props: Props) {
     const previous = props as unknown as VmOutputs;
     return readOrGone(id, async () => {
-      const report = await invoke<VmReport>(resolveHost(previous.host), "vm-read", { vmId: id }, "read");
+      const report = await invoke<VmDescription>(resolveHost(previous.host), "vm-read", { vmId: id }, "read");
       return vmOutputs(previous, report);
     });
   },

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { planLinuxIcsGuest } from "../../../provider/components/linux-ics-guest-plan";
+import { layOutLinuxIcsGuest } from "../../../provider/components/linux-ics-guest-layout";
 import {
   guestCapabilities,
   guestIntegrationServices,
@@ -38,14 +38,14 @@ describe("model: integration services", () => {
   it("the VM defaults, LinuxIcsGuest and the simulated guest read the same mapping", () => {
     const caps = guestCapabilities("linux-ics-v2", rhel64);
     const expected = guestIntegrationServices(caps);
-    const planned = planLinuxIcsGuest({
+    const planned = layOutLinuxIcsGuest({
       vmName: "g",
       ...rhel64,
       integrationComponents: "linux-ics-v2",
       ntpServers: ["ntp.example"],
       memoryMB: 1024,
       diskSizeGB: 16,
-    } as Parameters<typeof planLinuxIcsGuest>[0]);
+    } as Parameters<typeof layOutLinuxIcsGuest>[0]);
     assert.deepEqual(planned.vm.integrationServices, expected);
     const spec = applyVirtualMachineDefaults({
       vmName: "g",

@@ -1,5 +1,5 @@
 /**
- * The pure planning behind `LinuxIcsGuest`: from a guest's identity, sizing, switch and NTP servers,
+ * The pure layout behind `LinuxIcsGuest`: from a guest's identity, sizing, switch and NTP servers,
  * the inputs of its boot disk and of its VM, every guest-dependent choice read from the support
  * matrix (`model/guest-support.ts`), the one table the policy pack judges with. No Pulumi, no I/O.
  */
@@ -76,7 +76,7 @@ export interface Adjustment {
 }
 
 /** What a `LinuxIcsGuest` creates. */
-export interface LinuxIcsGuestPlan {
+export interface LinuxIcsGuestLayout {
   disk: PlannedDisk;
   vm: PlannedVirtualMachine;
   /**
@@ -182,7 +182,7 @@ function checkTimeSources(args: ParsedLinuxIcsGuestArgs, caps: GuestCapabilities
  * supports. Wishes the release cannot grant are lowered and listed in `adjustments`; bad arguments
  * throw {@link LinuxIcsGuestArgsError}. The result never violates a mandatory policy of the pack.
  */
-export function planLinuxIcsGuest(input: LinuxIcsGuestArgs): LinuxIcsGuestPlan {
+export function layOutLinuxIcsGuest(input: LinuxIcsGuestArgs): LinuxIcsGuestLayout {
   const args = parseLinuxIcsGuestArgs(input);
   const caps = guestCapabilities(args.integrationComponents, args);
   const row = args.integrationComponents === "in-kernel" ? inKernelRow(args) : undefined;
