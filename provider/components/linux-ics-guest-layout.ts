@@ -23,7 +23,7 @@ import {
   DEFAULT_DISK_FOLDER,
   LinuxIcsGuestArgsError,
   parseLinuxIcsGuestArgs,
-  type LinuxIcsGuestArgs,
+  type LinuxIcsGuestLayoutArgs,
   type ParsedLinuxIcsGuestArgs,
 } from "./linux-ics-guest-args";
 
@@ -182,7 +182,7 @@ function checkTimeSources(args: ParsedLinuxIcsGuestArgs, caps: GuestCapabilities
  * supports. Wishes the release cannot grant are lowered and listed in `adjustments`; bad arguments
  * throw {@link LinuxIcsGuestArgsError}. The result never violates a mandatory policy of the pack.
  */
-export function layOutLinuxIcsGuest(input: LinuxIcsGuestArgs): LinuxIcsGuestLayout {
+export function layOutLinuxIcsGuest(input: LinuxIcsGuestLayoutArgs): LinuxIcsGuestLayout {
   const args = parseLinuxIcsGuestArgs(input);
   const caps = guestCapabilities(args.integrationComponents, args);
   const row = args.integrationComponents === "in-kernel" ? inKernelRow(args) : undefined;

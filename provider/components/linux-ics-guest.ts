@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { VirtualHardDisk } from "../resources/virtual-hard-disk";
 import { VirtualMachine } from "../resources/virtual-machine";
-import type { LinuxIcsGuestArgs as PlanArgs } from "./linux-ics-guest-args";
+import type { LinuxIcsGuestLayoutArgs } from "./linux-ics-guest-args";
 import { layOutLinuxIcsGuest, type Adjustment } from "./linux-ics-guest-layout";
 
 /**
@@ -13,7 +13,7 @@ import { layOutLinuxIcsGuest, type Adjustment } from "./linux-ics-guest-layout";
  * values (the plan, and so what the policy pack sees at preview, depends on them); the switch may be
  * another resource's output.
  */
-export interface LinuxIcsGuestArgs extends Omit<PlanArgs, "vmName" | "switchName"> {
+export interface LinuxIcsGuestArgs extends Omit<LinuxIcsGuestLayoutArgs, "vmName" | "switchName"> {
   /** Hyper-V VM name. Default: the resource name. */
   vmName?: string;
   /** Virtual switch of the guest's network adapter, e.g. a `VirtualSwitch`'s `switchName`. */
