@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { lazyProvider } from "../provider/resources";
+import { lazyProvider } from "../provider/resources/lazy-provider";
 import { closeHostPools, powerShellCalls } from "../provider/resources/implementation";
 
 const CREATES = 50;

@@ -5,7 +5,7 @@
  *   and the {@link VirtualMachineSpec} it produces.
  * - The PowerShell runtime every Hyper-V call goes through: {@link createPool} and the typed errors.
  * - The Pulumi resources: {@link VirtualMachine}, {@link VirtualHardDisk}, {@link VirtualSwitch}.
- * - Components built from the support matrix: {@link LinuxIcsGuest} (and {@link planLinuxIcsGuest}).
+ * - Components built from the support matrix: {@link LinuxIcsGuest} (and {@link layOutLinuxIcsGuest}).
  * - The guest-side ntpd configuration renderer: {@link renderNtpConf}.
  * - A program's own stack config, validated with zod: {@link readStackConfig}.
  */

@@ -11,7 +11,7 @@ import {
   type EvaluationConfig,
   type Waiver,
 } from "../../policies/api";
-import type { VmReport } from "../../provider/resources/vm-report";
+import type { VmDescription } from "../../provider/resources/vm-description";
 import { splitMessage } from "../report/preview-findings";
 import { inventoryEntryFor, type InventoryEntry } from "./inventory";
 import { guestFromKvp } from "./kvp-guest";
@@ -20,7 +20,7 @@ import { specFromReport } from "./vm-spec";
 /** What one host answered: its VMs, or why it could not be read. */
 export interface HostReport {
   host: string;
-  vms?: VmReport[];
+  vms?: VmDescription[];
   error?: string;
 }
 
@@ -97,7 +97,7 @@ export function findingKey(
   return [vm.host, vm.vmId.toLowerCase(), f.policy, f.message].join("\n");
 }
 
-function unjudged(vm: VmReport, host: string, reason: string, guest?: AuditedVm["guest"]): AuditedVm {
+function unjudged(vm: VmDescription, host: string, reason: string, guest?: AuditedVm["guest"]): AuditedVm {
   return {
     host,
     vmId: vm.vmId,
@@ -110,7 +110,7 @@ function unjudged(vm: VmReport, host: string, reason: string, guest?: AuditedVm[
   };
 }
 
-function judgeVm(vm: VmReport, host: string, input: AuditInput): AuditedVm {
+function judgeVm(vm: VmDescription, host: string, input: AuditInput): AuditedVm {
   const entry = inventoryEntryFor(input.inventory, vm);
   let guest: NonNullable<AuditedVm["guest"]>;
   if (entry) {

@@ -5,7 +5,7 @@
  * say they cannot judge it instead of judging a default. Pure.
  */
 import { parseVirtualMachine, UNKNOWN, type VirtualMachineSpec } from "../../provider/model";
-import { vmOutputs, type VmReport } from "../../provider/resources/vm-report";
+import { vmOutputs, type VmDescription } from "../../provider/resources/vm-description";
 
 export type SpecResult = { ok: true; spec: VirtualMachineSpec } | { ok: false; reason: string };
 
@@ -17,7 +17,7 @@ function failed(stage: string, failures: { property: string; reason: string }[])
 }
 
 /** The normalized spec of `report` with `guest` as its guest input. */
-export function specFromReport(report: VmReport, guest: Record<string, unknown>): SpecResult {
+export function specFromReport(report: VmDescription, guest: Record<string, unknown>): SpecResult {
   const base = parseVirtualMachine({
     vmName: report.vmName,
     generation: report.generation,

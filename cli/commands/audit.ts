@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import { createPool, HyperVError, parseHost } from "../../provider/powershell";
-import type { VmReport } from "../../provider/resources/vm-report";
+import type { VmDescription } from "../../provider/resources/vm-description";
 import { utcDate } from "../../policies/exemptions";
 import { flagHelp, parseArgs, type FlagSpec } from "../args";
 import {
@@ -83,7 +83,7 @@ const USAGE =
 async function readHost(host: string, options: ReturnType<typeof hostPoolOptions>): Promise<HostReport> {
   const pool = createPool({ ...options, size: 1 });
   try {
-    return { host, vms: await pool.invoke<VmReport[]>("vm-list", {}, { kind: "read" }) };
+    return { host, vms: await pool.invoke<VmDescription[]>("vm-list", {}, { kind: "read" }) };
   } catch (e) {
     if (e instanceof HyperVError) return { host, error: e.message };
     throw e;

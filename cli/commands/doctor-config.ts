@@ -3,12 +3,12 @@
  * namespace that are no setting, which the provider refuses, each with the setting it was likely
  * meant to be. Only key names are read, never values (some are secrets).
  */
-import type { HostCheck } from "../../provider/powershell/diagnostics";
 import {
   describeUnknownSetting,
   SETTING_KEYS,
   unknownSettings,
-} from "../../provider/resources/provider-settings";
+  type HostCheck,
+} from "../../provider/host-check";
 
 /** The check of the stack config keys; `stackFile` names the file the keys come from. */
 export function stackConfigCheck(keys: readonly string[], stackFile: string | undefined): HostCheck {

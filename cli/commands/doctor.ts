@@ -6,14 +6,18 @@
  * overrides the host. Read-only. Exits non-zero when a check fails.
  */
 import { resolve } from "node:path";
-import { HOST_FORMS, readHostSpec } from "../../provider/model/fields";
-import { InvalidArgumentError } from "../../provider/powershell";
-import { checkHost, type HostCheckReport } from "../../provider/powershell/diagnostics";
+import {
+  checkHost,
+  HOST_FORMS,
+  InvalidArgumentError,
+  readHostSpec,
+  readProviderSettings,
+  type HostCheckReport,
+} from "../../provider/host-check";
 import { flagHelp, parseArgs, type FlagSpec } from "../args";
 import type { Command } from "./command";
 import { stackConfigCheck } from "./doctor-config";
 import { hostPoolOptions, stackConfig } from "./host-settings";
-import { readProviderSettings } from "../../provider/resources/provider-settings";
 
 const FLAGS: FlagSpec[] = [
   { name: "cwd", short: "C", kind: "string", value: "DIR", description: "Run in this project directory" },

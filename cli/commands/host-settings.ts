@@ -5,12 +5,12 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import type { PoolOptions } from "../../provider/powershell";
 import {
   poolOptionsFor,
   readProviderSettings,
+  type PoolOptions,
   type ProviderSettings,
-} from "../../provider/resources/provider-settings";
+} from "../../provider/host-check";
 import { selectStack } from "../operation";
 import { loadProject, loadStackConfig } from "../project";
 

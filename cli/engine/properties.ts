@@ -37,13 +37,8 @@ export function containsSecret(value: unknown): boolean {
   return false;
 }
 
-/** True when the value is or holds an unknown. */
-export function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (isPlainObject(value)) return Object.values(value).some(containsUnknown);
-  return false;
-}
+/** True when the value is or holds an unknown (the model's test, shared with the provider and the policy pack). */
+export { containsUnknown } from "../../provider/model/unknown";
 
 /** The value with every secret replaced by its plaintext (what a provider without secret support gets). */
 export function revealSecrets<T>(value: T): T {

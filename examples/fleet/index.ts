@@ -52,13 +52,13 @@ function planFleet() {
     } else seen.set(name.toLowerCase(), i);
     const ownHost = host !== undefined;
     try {
-      const plan = hyperv.planLinuxIcsGuest({
+      const plan = hyperv.layOutLinuxIcsGuest({
         ntpServers: settings.ntpServers,
         ...args,
         vmName: name,
         switchName: settings.switchName,
         ...((host ?? settings.defaultHost) !== undefined && { host: host ?? settings.defaultHost }),
-      } as Parameters<typeof hyperv.planLinuxIcsGuest>[0]);
+      } as Parameters<typeof hyperv.layOutLinuxIcsGuest>[0]);
       return { name, args, host: plan.vm.host };
     } catch (error) {
       if (!(error instanceof hyperv.LinuxIcsGuestArgsError)) throw error;

@@ -43,7 +43,7 @@ export interface UnlistedDistribution {
 }
 
 /** The arguments of a Linux guest, as a program writes them. */
-export interface LinuxIcsGuestArgs {
+export interface LinuxIcsGuestLayoutArgs {
   /** Hyper-V VM name. */
   vmName: string;
   /**

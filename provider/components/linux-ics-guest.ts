@@ -1,19 +1,19 @@
 /**
  * `LinuxIcsGuest`: a Linux guest (its boot disk and its VM) that the policy pack cannot refuse: every
- * guest-dependent choice comes from the support matrix through {@link planLinuxIcsGuest}.
+ * guest-dependent choice comes from the support matrix through {@link layOutLinuxIcsGuest}.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { VirtualHardDisk } from "../resources/virtual-hard-disk";
 import { VirtualMachine } from "../resources/virtual-machine";
-import type { LinuxIcsGuestArgs as PlanArgs } from "./linux-ics-guest-args";
-import { planLinuxIcsGuest, type Adjustment } from "./linux-ics-guest-plan";
+import type { LinuxIcsGuestLayoutArgs } from "./linux-ics-guest-args";
+import { layOutLinuxIcsGuest, type Adjustment } from "./linux-ics-guest-layout";
 
 /**
  * The arguments of a {@link LinuxIcsGuest}. The guest's identity, sizing and time sources are plain
  * values (the plan, and so what the policy pack sees at preview, depends on them); the switch may be
  * another resource's output.
  */
-export interface LinuxIcsGuestArgs extends Omit<PlanArgs, "vmName" | "switchName"> {
+export interface LinuxIcsGuestArgs extends Omit<LinuxIcsGuestLayoutArgs, "vmName" | "switchName"> {
   /** Hyper-V VM name. Default: the resource name. */
   vmName?: string;
   /** Virtual switch of the guest's network adapter, e.g. a `VirtualSwitch`'s `switchName`. */
@@ -51,7 +51,7 @@ export class LinuxIcsGuest extends pulumi.ComponentResource {
   constructor(name: string, args: LinuxIcsGuestArgs, opts?: pulumi.ComponentResourceOptions) {
     super(LINUX_ICS_GUEST_TYPE, name, {}, opts);
     const { switchName, ...rest } = args;
-    const plan = planLinuxIcsGuest({
+    const plan = layOutLinuxIcsGuest({
       ...rest,
       vmName: args.vmName ?? name,
       // A plain switch name is validated with the rest; an output is checked by the VM itself.

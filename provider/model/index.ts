@@ -3,6 +3,7 @@
  * normalization, and the guest support matrix they are derived from. Pure: no Pulumi, no I/O.
  */
 export * from "./guest-support";
+export * from "./integration-services";
 export * from "./unknown";
 export * from "./virtual-machine-spec";
 export { virtualMachineSchema, virtualMachineInputShape, type VirtualMachineInput } from "./virtual-machine";

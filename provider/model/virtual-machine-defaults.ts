@@ -13,6 +13,11 @@ import {
   type GuestCapabilities,
 } from "./guest-support";
 import type { DaemonsFact } from "./in-kernel-guests";
+import {
+  guestIntegrationServices,
+  HYPER_V_INTEGRATION_SERVICES,
+  INTEGRATION_SERVICE_KEYS,
+} from "./integration-services";
 import { isUnknown, UNKNOWN } from "./unknown";
 import type { VirtualMachineInput } from "./virtual-machine";
 import type {
@@ -27,15 +32,6 @@ import { isMatrixGuestFamily } from "./virtual-machine-spec";
 /** What a value is while it is unknown at preview: typed as the value, holding the sentinel. */
 const unknownAs = <T>(): T => UNKNOWN as unknown as T;
 
-/** Hyper-V's defaults, for guests that bring their own integration services. */
-const HYPER_V_SERVICES: IntegrationServicesSpec = {
-  timeSynchronization: true,
-  shutdown: true,
-  heartbeat: true,
-  keyValuePairExchange: true,
-  vss: true,
-  guestServiceInterface: false,
-};
 const HYPER_V_VMQ_WEIGHT = 100;
 
 /** Hyper-V's firmware defaults for a new generation 2 VM. */
@@ -52,26 +48,14 @@ interface GuestDefaults {
   firmware: FirmwareSpec;
 }
 
-const NO_DAEMONS: DaemonsFact = { keyValuePair: false, vss: false, fileCopy: false };
-
 function linuxDefaults(
   caps: GuestCapabilities,
   legacyNetwork: boolean,
-  daemons: DaemonsFact,
+  daemons: DaemonsFact | undefined,
   daemonsInstalled: boolean,
 ): GuestDefaults {
-  // A service whose in-kernel driver needs a user-space daemon works only with the daemons installed.
-  const served = (available: boolean, needsDaemon: boolean) =>
-    available && (!needsDaemon || daemonsInstalled);
   return {
-    services: {
-      timeSynchronization: caps.hostTimeSync,
-      shutdown: caps.shutdownIntegration,
-      heartbeat: caps.heartbeat,
-      keyValuePairExchange: served(caps.keyValuePairExchange, daemons.keyValuePair),
-      vss: served(caps.liveBackup, daemons.vss),
-      guestServiceInterface: false,
-    },
+    services: guestIntegrationServices(caps, daemons, daemonsInstalled),
     vmqWeight: caps.networkOffloads ? HYPER_V_VMQ_WEIGHT : 0,
     // A guest whose clock the host does not keep steps it after a resume from saved state.
     stepOnResume: (timeSyncServiceOn) => !(caps.hostTimeSync && timeSyncServiceOn),
@@ -90,7 +74,7 @@ function guestDefaults(
   if (isUnknown(guest.family)) return undefined;
   if (!isMatrixGuestFamily(guest.family)) {
     return {
-      services: HYPER_V_SERVICES,
+      services: HYPER_V_INTEGRATION_SERVICES,
       vmqWeight: HYPER_V_VMQ_WEIGHT,
       stepOnResume: () => false,
       ptpRefclock: () => undefined,
@@ -117,7 +101,7 @@ function guestDefaults(
   return linuxDefaults(
     guestCapabilities(guest.integrationComponents, guest),
     legacyNetwork,
-    row?.daemons ?? NO_DAEMONS,
+    row?.daemons,
     guest.hypervDaemons === true,
   );
 }
@@ -165,10 +149,7 @@ export function applyVirtualMachineDefaults(vm: VirtualMachineInput): VirtualMac
   const integrationServices = isUnknown(services)
     ? unknownAs<IntegrationServicesSpec>()
     : (Object.fromEntries(
-        (Object.keys(HYPER_V_SERVICES) as (keyof IntegrationServicesSpec)[]).map((k) => [
-          k,
-          derived(services[k], (d) => d.services[k]),
-        ]),
+        INTEGRATION_SERVICE_KEYS.map((k) => [k, derived(services[k], (d) => d.services[k])]),
       ) as unknown as IntegrationServicesSpec);
 
   const ts = vm.timeSync;

@@ -2,7 +2,6 @@
 export * from "./hard-stop";
 export * from "./resource-diff";
 export * from "./same-value";
-export * from "./simulated-guest";
 export * from "./switch-diff";
 export * from "./vhd-diff";
 export * from "./vm-changes";

@@ -2,7 +2,7 @@
  * Diff of a resource's previous outputs against its new (checked) inputs (pure): which inputs
  * changed, and whether the change replaces the resource.
  */
-import { isUnknown } from "../model";
+import { containsUnknown } from "../model";
 import { sameValue } from "./same-value";
 
 /** What changed between two versions of a resource's inputs. */
@@ -26,12 +26,6 @@ export interface DiffRules {
   ignoredKeys: readonly string[];
   /** Per-key normalization before comparing (e.g. case-insensitive paths). */
   normalize?: Partial<Record<string, (value: unknown) => unknown>>;
-}
-
-function containsUnknown(value: unknown): boolean {
-  if (isUnknown(value)) return true;
-  if (value === null || typeof value !== "object") return false;
-  return Object.values(value).some(containsUnknown);
 }
 
 /** Compares `olds` (previous outputs) with `news` (new checked inputs) under `rules`. */

@@ -2,15 +2,15 @@
  * Update planning for a VM (pure): from the VM as it is (the previous outputs, or a fresh VM for a
  * create) to the declared spec, the steps to apply and which of them need the VM off.
  */
-import type {
-  DvdDriveSpec,
-  HardDiskSpec,
-  IntegrationServicesSpec,
-  NetworkAdapterSpec,
-  VirtualMachineSpec,
+import {
+  HYPER_V_INTEGRATION_SERVICES,
+  type DvdDriveSpec,
+  type HardDiskSpec,
+  type IntegrationServicesSpec,
+  type NetworkAdapterSpec,
+  type VirtualMachineSpec,
 } from "../model";
 import { sameValue } from "./same-value";
-import { simulatedGuest } from "./simulated-guest";
 import { orderSteps, type AdapterSettings, type VmStep } from "./vm-steps";
 
 /** The part of a VM the host holds, in the model's vocabulary. */
@@ -50,14 +50,7 @@ export function freshVm(
     networkAdapters: [],
     hardDisks: [],
     dvdDrives: [],
-    integrationServices: {
-      timeSynchronization: true,
-      shutdown: true,
-      heartbeat: true,
-      keyValuePairExchange: true,
-      vss: true,
-      guestServiceInterface: false,
-    },
+    integrationServices: { ...HYPER_V_INTEGRATION_SERVICES },
     automaticStartAction: "StartIfRunning",
     automaticStopAction: "Save",
     notes: "",
@@ -258,8 +251,5 @@ export function planVmChanges(from: VmConfiguration, to: VirtualMachineSpec): Vm
   planDisks(from, to, plan);
   planDvdDrives(from, to, plan);
   planFirmware(from, to, plan);
-  if (!from.guest || !sameValue(simulatedGuest(from.guest), simulatedGuest(to.guest))) {
-    plan.steps.push({ op: "simulatedGuest", ...simulatedGuest(to.guest) });
-  }
   return { steps: orderSteps(plan.steps), offReasons: plan.offReasons };
 }

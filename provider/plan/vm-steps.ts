@@ -62,8 +62,7 @@ export type VmStep =
         networkAdapter?: string;
         dvdDrive?: { controllerNumber: number; controllerLocation: number };
       };
-    }
-  | { op: "simulatedGuest"; profile: "None" | "LinuxIcsV2" | "Full"; answeringServices: string[] };
+    };
 
 /** The order steps run in: removals before additions, so a slot or name can be reused in one update. */
 export const STEP_ORDER: readonly VmStep["op"][] = [
@@ -82,7 +81,6 @@ export const STEP_ORDER: readonly VmStep["op"][] = [
   "addAdapter",
   "configureAdapter",
   "firmware",
-  "simulatedGuest",
 ];
 
 /** Sorts steps into {@link STEP_ORDER} (stable within one kind). */

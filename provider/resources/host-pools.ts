@@ -3,7 +3,14 @@
  * copy of the provider (they live on `globalThis`, not in captured state), closed when the process
  * ends.
  */
-import { createPool, hostLabel, InvalidArgumentError, parseHost, type SessionPool } from "../powershell";
+import {
+  createPool,
+  hostLabel,
+  InvalidArgumentError,
+  parseHost,
+  type HostDescription,
+  type SessionPool,
+} from "../powershell";
 import {
   poolOptionsFor,
   readProviderSettings,
@@ -69,6 +76,15 @@ function settings(): ProviderSettings {
  */
 export function resolveHost(inputHost: string | undefined): string {
   return inputHost ?? settings().host;
+}
+
+/**
+ * What kind of host a specification names (simulator state directory from the stack config).
+ *
+ * @throws InvalidArgumentError when the host specification is not one of the accepted forms.
+ */
+export function describeHost(host: string): HostDescription {
+  return parseHost(host, settings().simulatorStateDir);
 }
 
 /**

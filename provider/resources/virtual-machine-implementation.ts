@@ -7,11 +7,12 @@ import { parseVirtualMachine, type VirtualMachineSpec } from "../model";
 import { diffVirtualMachine } from "../plan/vm-diff";
 import { freshVm, planVmChanges, type VmConfiguration } from "../plan/vm-changes";
 import { HyperVError, NotFoundError } from "../powershell";
-import { resolveHost } from "./host-pools";
+import { describeHost, resolveHost } from "./host-pools";
 import { pooledRunner, type HostRunner } from "./host-runner";
+import { simulatorGuestSteps } from "./simulated-guest";
 import { partialFailureError } from "./provider-errors";
 import { checkWith, diffWith, readOrGone, specParser } from "./provider-steps";
-import { vmOutputs, type VmOutputs, type VmReport } from "./vm-report";
+import { vmOutputs, type VmOutputs, type VmDescription } from "./vm-description";
 
 type Props = Record<string, unknown>;
 
@@ -22,15 +23,17 @@ async function adopt(
   host: string,
   spec: VirtualMachineSpec,
   vmId: string,
-): Promise<VmReport> {
-  const found = await runner.invoke<VmReport>(host, "vm-read", { vmId }, "read").catch((error: unknown) => {
-    if (error instanceof NotFoundError) {
-      throw new Error(
-        `adoptVmId: the host has no VM with id ${vmId}; check the id with Get-VM | Select-Object Name, Id`,
-      );
-    }
-    throw error;
-  });
+): Promise<VmDescription> {
+  const found = await runner
+    .invoke<VmDescription>(host, "vm-read", { vmId }, "read")
+    .catch((error: unknown) => {
+      if (error instanceof NotFoundError) {
+        throw new Error(
+          `adoptVmId: the host has no VM with id ${vmId}; check the id with Get-VM | Select-Object Name, Id`,
+        );
+      }
+      throw error;
+    });
   const current: VmConfiguration = { ...vmOutputs(spec, found), guest: undefined };
   return update(runner, host, vmId, current, spec);
 }
@@ -41,14 +44,14 @@ async function update(
   vmId: string,
   from: VmConfiguration,
   spec: VirtualMachineSpec,
-): Promise<VmReport> {
+): Promise<VmDescription> {
   const plan = planVmChanges(from, spec);
-  return runner.invoke<VmReport>(
+  return runner.invoke<VmDescription>(
     host,
     "vm-update",
     {
       vmId,
-      steps: plan.steps,
+      steps: [...plan.steps, ...simulatorGuestSteps(describeHost(host), from.guest, spec.guest)],
       offReasons: plan.offReasons,
       allowHardStop: spec.allowHardStop,
       state: spec.state,
@@ -66,14 +69,14 @@ async function create(runner: HostRunner, inputs: Props): Promise<pulumi.dynamic
   }
   const plan = planVmChanges(freshVm(spec), spec);
   try {
-    const report = await runner.invoke<VmReport>(
+    const report = await runner.invoke<VmDescription>(
       host,
       "vm-create",
       {
         vmName: spec.vmName,
         generation: spec.generation,
         memoryStartupMB: spec.memoryStartupMB,
-        steps: plan.steps,
+        steps: [...plan.steps, ...simulatorGuestSteps(describeHost(host), undefined, spec.guest)],
         state: spec.state,
       },
       "write",
@@ -103,7 +106,7 @@ export function virtualMachineImplementationWith(runner: HostRunner): pulumi.dyn
     async read(id: string, props: Props) {
       const previous = props as unknown as VmOutputs;
       return readOrGone(id, async () => {
-        const report = await runner.invoke<VmReport>(
+        const report = await runner.invoke<VmDescription>(
           resolveHost(previous.host),
           "vm-read",
           { vmId: id },

@@ -15,7 +15,7 @@ describe("the package's public API (provider/index.ts)", () => {
     assert.ok(new api.NotFoundError("gone", { operation: "vm-get" }) instanceof api.HyperVError);
     assert.equal(typeof api.LinuxIcsGuest, "function");
     assert.equal(
-      api.planLinuxIcsGuest({
+      api.layOutLinuxIcsGuest({
         vmName: "web",
         distribution: "sles",
         version: "11",

@@ -9,11 +9,11 @@ import {
   renderText,
   type HostReport,
 } from "../../../cli/audit";
-import type { VmReport } from "../../../provider/resources/vm-report";
+import type { VmDescription } from "../../../provider/resources/vm-description";
 import { sarifErrors } from "../report/sarif-schema";
 
 /** A VM as `vm-list` reports it on the simulator: one synthetic adapter with VMQ on, every service on. */
-function report(vmName: string, change: Partial<VmReport> = {}): VmReport {
+function report(vmName: string, change: Partial<VmDescription> = {}): VmDescription {
   return {
     vmId: `00000000-0000-0000-0000-${String(vmName.length).padStart(12, "0")}`,
     vmName,
@@ -60,7 +60,7 @@ const inventory = parseInventory(
   ]),
   "inventory.json",
 );
-const hosts = (...vms: VmReport[]): HostReport[] => [{ host: "simulator://hv01", vms }];
+const hosts = (...vms: VmDescription[]): HostReport[] => [{ host: "simulator://hv01", vms }];
 const exemption = { resource: "web0?", owner: "ops", reason: "benchmark", expires: "2027-03-31" };
 
 describe("cli: audit (pure: reports, inventory, config and today in, document out)", () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { audit, type HostReport } from "../../../cli/audit";
 import { guestFromKvp } from "../../../cli/audit/kvp-guest";
-import type { VmReport } from "../../../provider/resources/vm-report";
+import type { VmDescription } from "../../../provider/resources/vm-description";
 
 /** Items as the Linux and FreeBSD hv_kvp_daemon report them (kvp_get_os_info). */
 const linux = (name: string, versionId: string, build: string, arch = "x86_64") => ({
@@ -13,7 +13,7 @@ const linux = (name: string, versionId: string, build: string, arch = "x86_64") 
 });
 
 /** A VM as vm-list reports it, without KVP items. */
-const baseVm = (vmName: string): VmReport => ({
+const baseVm = (vmName: string): VmDescription => ({
   vmId: `00000000-0000-0000-0000-00000000000${vmName.length}`,
   vmName,
   generation: 1,
@@ -125,7 +125,7 @@ describe("audit: the guest identity a guest reports through KVP", () => {
   });
 
   it("the inventory wins over KVP; KVP identifies a VM the inventory lacks; neither leaves it unjudged", () => {
-    const vm = (vmName: string, guestKvp: VmReport["guestKvp"]): VmReport => ({
+    const vm = (vmName: string, guestKvp: VmDescription["guestKvp"]): VmDescription => ({
       ...baseVm(vmName),
       guestKvp,
     });
@@ -158,7 +158,7 @@ describe("audit: the guest identity a guest reports through KVP", () => {
   });
 
   it("a host that refused the KVP query leaves its VMs to the inventory, and says why", () => {
-    const vm: VmReport = {
+    const vm: VmDescription = {
       ...baseVm("ddd"),
       guestKvp: null,
       guestKvpError: "the host's KVP items could not be read: Access denied",

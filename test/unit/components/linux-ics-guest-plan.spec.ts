@@ -13,7 +13,7 @@ import {
 import { IN_KERNEL_GUESTS } from "../../../provider/model/in-kernel-guests";
 import { parseVirtualMachine } from "../../../provider/model";
 import { LinuxIcsGuestArgsError } from "../../../provider/components/linux-ics-guest-args";
-import { planLinuxIcsGuest } from "../../../provider/components/linux-ics-guest-plan";
+import { layOutLinuxIcsGuest } from "../../../provider/components/linux-ics-guest-layout";
 
 /** Releases whose drivers are the same for every guest they list (all but the in-kernel one). */
 const PACKAGED_RELEASES = INTEGRATION_COMPONENTS_RELEASES.filter((r) => r !== "in-kernel");
@@ -93,7 +93,7 @@ describe("components: LinuxIcsGuest planning", () => {
                   readme,
                   ...size,
                 };
-                const plan = planLinuxIcsGuest(args);
+                const plan = layOutLinuxIcsGuest(args);
                 const parsed = parseVirtualMachine(plan.vm);
                 assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.failures));
                 assert.deepEqual(evaluateVirtualMachine(parsed.spec, { readme }), []);
@@ -141,7 +141,7 @@ describe("components: LinuxIcsGuest planning", () => {
           const identity = { ...guest, ...(kernel !== undefined && { kernel }) };
           const caps = guestCapabilities("in-kernel", identity);
           const ntpServers = noNtp && caps.hostTimeSync ? [] : size.ntpServers;
-          const plan = planLinuxIcsGuest({
+          const plan = layOutLinuxIcsGuest({
             vmName: "guest",
             ...identity,
             integrationComponents: "in-kernel",
@@ -190,10 +190,10 @@ describe("components: LinuxIcsGuest planning", () => {
       diskSizeGB: 20,
       ntpServers: ["ntp1.example.com"],
     };
-    const current = planLinuxIcsGuest(base);
+    const current = layOutLinuxIcsGuest(base);
     assert.equal(current.synthetic, true);
     assert.deepEqual(current.vm.networkAdapters, [{ name: "eth0", legacy: false, vmqWeight: 0, mtu: 1500 }]);
-    const rtm = planLinuxIcsGuest({ ...base, readme: "2009-10" });
+    const rtm = layOutLinuxIcsGuest({ ...base, readme: "2009-10" });
     assert.equal(rtm.synthetic, false);
     assert.equal(rtm.vm.networkAdapters[0].legacy, true);
     assert.equal(rtm.vm.guest.distribution, "rhel");
@@ -208,8 +208,8 @@ describe("components: LinuxIcsGuest planning", () => {
       diskSizeGB: 20,
       ntpServers: ["ntp1.example.com"],
     };
-    const synthetic = planLinuxIcsGuest(base);
-    const emulated = planLinuxIcsGuest({ ...base, emulatedDevices: true });
+    const synthetic = layOutLinuxIcsGuest(base);
+    const emulated = layOutLinuxIcsGuest({ ...base, emulatedDevices: true });
     assert.equal(emulated.synthetic, false);
     assert.deepEqual(emulated.vm.networkAdapters, [{ name: "eth0", legacy: true, vmqWeight: 0, mtu: 1500 }]);
     assert.deepEqual({ ...emulated.vm, networkAdapters: [] }, { ...synthetic.vm, networkAdapters: [] });
@@ -223,7 +223,7 @@ describe("components: LinuxIcsGuest planning", () => {
   });
 
   it("ICs v2: one processor, static memory, no host services, Save with a clock step, NTP", () => {
-    const plan = planLinuxIcsGuest({
+    const plan = layOutLinuxIcsGuest({
       vmName: "web01",
       distribution: "sles",
       version: "11",
@@ -260,7 +260,7 @@ describe("components: LinuxIcsGuest planning", () => {
   });
 
   it("LIS 3.5: shutdown and host time, more processors, ballooning with startup raised to the maximum", () => {
-    const plan = planLinuxIcsGuest({
+    const plan = layOutLinuxIcsGuest({
       vmName: "app01",
       distribution: "CentOS",
       version: "6.3",
@@ -290,7 +290,7 @@ describe("components: LinuxIcsGuest planning", () => {
   it("bad arguments are an error naming each field and the fix; nothing is planned", () => {
     const failures = (args: unknown) => {
       try {
-        planLinuxIcsGuest(args as never);
+        layOutLinuxIcsGuest(args as never);
       } catch (e) {
         assert.ok(e instanceof LinuxIcsGuestArgsError);
         return e.failures.map((f) => `${f.property}: ${f.reason}`);
@@ -343,7 +343,7 @@ describe("components: LinuxIcsGuest planning", () => {
   it("a misspelt distribution is refused with the nearest known one, instead of building an emulated-devices guest", () => {
     const good = { vmName: "db01", version: "5.4", memoryMB: 1024, diskSizeGB: 20, ntpServers: ["ntp1"] };
     assert.throws(
-      () => planLinuxIcsGuest({ ...good, distribution: "rehl" }),
+      () => layOutLinuxIcsGuest({ ...good, distribution: "rehl" }),
       (e: Error) =>
         e instanceof LinuxIcsGuestArgsError &&
         e.failures[0].property === "distribution" &&
@@ -352,22 +352,22 @@ describe("components: LinuxIcsGuest planning", () => {
         ) &&
         /distribution: \{ name: "rehl", unlisted: true \}/.test(e.failures[0].reason),
     );
-    assert.throws(() => planLinuxIcsGuest({ ...good, distribution: "Red Hta" }), /did you mean red hat\?/);
+    assert.throws(() => layOutLinuxIcsGuest({ ...good, distribution: "Red Hta" }), /did you mean red hat\?/);
     assert.throws(
-      () => planLinuxIcsGuest({ ...good, distribution: "zzos" }),
+      () => layOutLinuxIcsGuest({ ...good, distribution: "zzos" }),
       /"zzos" is not a distribution the support matrix knows \(known: sles, rhel, centos, debian, /,
     );
     // Other well-known distributions are known: the matrix says they are unsupported.
-    assert.equal(planLinuxIcsGuest({ ...good, distribution: "debian", version: "5.0" }).synthetic, false);
+    assert.equal(layOutLinuxIcsGuest({ ...good, distribution: "debian", version: "5.0" }).synthetic, false);
   });
 
   it("an unlisted distribution, said so with { name, unlisted: true }, is planned as a guest no release supports", () => {
     const good = { vmName: "os01", version: "1", memoryMB: 1024, diskSizeGB: 20, ntpServers: ["ntp1"] };
-    const plan = planLinuxIcsGuest({ ...good, distribution: { name: "ZZ OS", unlisted: true } });
+    const plan = layOutLinuxIcsGuest({ ...good, distribution: { name: "ZZ OS", unlisted: true } });
     assert.equal(plan.synthetic, false);
     assert.equal(plan.vm.guest.distribution, "zz os");
     assert.throws(
-      () => planLinuxIcsGuest({ ...good, distribution: { name: "zzos", unlisted: false } as never }),
+      () => layOutLinuxIcsGuest({ ...good, distribution: { name: "zzos", unlisted: false } as never }),
       /distribution\.unlisted must be true/,
     );
   });

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { parseVirtualHardDisk, parseVirtualSwitch, UNKNOWN } from "../../../provider/model";
-import { readProviderSettings, poolOptionsFor } from "../../../provider/resources";
+import { readProviderSettings, poolOptionsFor } from "../../../provider/resources/provider-settings";
 
 const failures = (r: { ok: boolean; failures?: { property: string; reason: string }[] }) =>
   r.ok ? [] : r.failures!.map((f) => `${f.property}: ${f.reason}`);

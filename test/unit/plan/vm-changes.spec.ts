@@ -31,15 +31,10 @@ describe("plan: VM changes", () => {
       "addHardDisk",
       "addDvdDrive",
       "addAdapter",
-      "simulatedGuest",
     ]);
     assert.deepEqual(
       plan.steps.find((s) => s.op === "scsiControllers"),
       { op: "scsiControllers", count: 2 },
-    );
-    assert.deepEqual(
-      plan.steps.find((s) => s.op === "simulatedGuest"),
-      { op: "simulatedGuest", profile: "Full", answeringServices: [] },
     );
   });
 
@@ -129,7 +124,7 @@ describe("plan: VM changes", () => {
         networkAdapter: "lan",
       },
     });
-    assert.equal(ops(create.steps).at(-2), "firmware", "after the devices it orders exist");
+    assert.equal(ops(create.steps).at(-1), "firmware", "after the devices it orders exist");
     assert.deepEqual(create.offReasons, ["firmware: secure boot on (MicrosoftUEFICertificateAuthority)"]);
     const asIs = {
       ...desired,

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { UNKNOWN } from "../../../provider/model";
-import { lazyProvider } from "../../../provider/resources";
+import { lazyProvider } from "../../../provider/resources/lazy-provider";
 import { powerShellCalls } from "../../../provider/resources/implementation";
 
 describe("resources: check and diff run no PowerShell", () => {

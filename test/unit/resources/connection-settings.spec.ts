@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { poolOptionsFor, readProviderSettings } from "../../../provider/resources";
+import { poolOptionsFor, readProviderSettings } from "../../../provider/resources/provider-settings";
 
 describe("remote host settings from stack config", () => {
   const config = (values: Record<string, string>) => (key: string) => values[key];

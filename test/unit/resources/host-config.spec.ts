@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { doctor } from "../../../cli/commands/doctor";
 import { InvalidArgumentError } from "../../../provider/powershell";
-import { lazyProvider } from "../../../provider/resources";
+import { lazyProvider } from "../../../provider/resources/lazy-provider";
 import { configure, powerShellCalls } from "../../../provider/resources/implementation";
 import { readProviderSettings } from "../../../provider/resources/provider-settings";
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { stackConfigCheck } from "../../../cli/commands/doctor-config";
-import { readProviderSettings } from "../../../provider/resources";
+import { readProviderSettings } from "../../../provider/resources/provider-settings";
 import { InvalidArgumentError } from "../../../provider/powershell";
 
 describe("provider settings: keys of the hyperv: namespace that are no setting", () => {

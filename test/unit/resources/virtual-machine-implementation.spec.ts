@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { HyperVError, InvalidStateError, NotFoundError } from "../../../provider/powershell";
-import type { VmReport } from "../../../provider/resources/vm-report";
+import type { VmDescription } from "../../../provider/resources/vm-description";
 import { virtualMachineImplementationWith } from "../../../provider/resources/virtual-machine-implementation";
 import { errorEnvelope, FakeHost, notFound } from "./fake-host";
 
@@ -14,7 +14,7 @@ const INPUTS = {
 };
 
 /** What Get-HvVmDescription reports of the VM `INPUTS` declare, with `overrides`. */
-function report(overrides: Partial<VmReport> = {}): VmReport {
+function report(overrides: Partial<VmDescription> = {}): VmDescription {
   return {
     vmId: VM_ID,
     vmName: "web",

@@ -12,7 +12,7 @@ import {
 import { renderNtpConf } from "../guest/ntp-conf";
 
 /** A VM as the host reports it. */
-export interface VmReport {
+export interface VmDescription {
   vmId: string;
   vmName: string;
   generation: 1 | 2;
@@ -63,7 +63,7 @@ export type VmOutputs = Omit<VirtualMachineSpec, "state"> & {
  */
 function firmwareOutputs(
   declared: FirmwareSpec | undefined,
-  reported: VmReport["firmware"],
+  reported: VmDescription["firmware"],
 ): FirmwareSpec | undefined {
   if (!declared || !reported) return undefined;
   const kinds = [...new Set(reported.bootOrder)] as BootDevice[];
@@ -92,7 +92,7 @@ const slot = (d: { controllerNumber: number; controllerLocation: number; control
  * and the host's report: every reported setting replaces its input, the rest (guest, timeSync, mtu,
  * allowHardStop, host) is kept.
  */
-export function vmOutputs(base: VirtualMachineSpec | VmOutputs, report: VmReport): VmOutputs {
+export function vmOutputs(base: VirtualMachineSpec | VmOutputs, report: VmDescription): VmOutputs {
   const adapters = report.networkAdapters.map((nic): NetworkAdapterSpec => {
     const declared = base.networkAdapters.find((n) => n.name === nic.name);
     return {

@@ -1,5 +1,5 @@
 /**
- * The pure planning behind `LinuxIcsGuest`: from a guest's identity, sizing, switch and NTP servers,
+ * The pure layout behind `LinuxIcsGuest`: from a guest's identity, sizing, switch and NTP servers,
  * the inputs of its boot disk and of its VM, every guest-dependent choice read from the support
  * matrix (`model/guest-support.ts`), the one table the policy pack judges with. No Pulumi, no I/O.
  */
@@ -12,6 +12,7 @@ import {
   type IntegrationComponentsRelease,
 } from "../model/guest-support";
 import type { InKernelGuestRow } from "../model/in-kernel-guests";
+import { guestIntegrationServices } from "../model/integration-services";
 import type {
   AutomaticStopAction,
   DynamicMemorySpec,
@@ -22,7 +23,7 @@ import {
   DEFAULT_DISK_FOLDER,
   LinuxIcsGuestArgsError,
   parseLinuxIcsGuestArgs,
-  type LinuxIcsGuestArgs,
+  type LinuxIcsGuestLayoutArgs,
   type ParsedLinuxIcsGuestArgs,
 } from "./linux-ics-guest-args";
 
@@ -75,7 +76,7 @@ export interface Adjustment {
 }
 
 /** What a `LinuxIcsGuest` creates. */
-export interface LinuxIcsGuestPlan {
+export interface LinuxIcsGuestLayout {
   disk: PlannedDisk;
   vm: PlannedVirtualMachine;
   /**
@@ -162,25 +163,6 @@ function memoryFor(args: ParsedLinuxIcsGuestArgs, caps: GuestCapabilities, adjus
   return { memoryStartupMB: dm.maximumMB, dynamicMemory: dm };
 }
 
-/** The services the guest answers; KVP and VSS only with the daemons package where its row needs one. */
-function servicesFor(
-  caps: GuestCapabilities,
-  row: InKernelGuestRow | undefined,
-  daemonsInstalled: boolean,
-): IntegrationServicesSpec {
-  const daemons = row?.daemons;
-  const served = (available: boolean, needsDaemon: boolean | undefined) =>
-    available && (!needsDaemon || !daemons?.package || daemonsInstalled);
-  return {
-    timeSynchronization: caps.hostTimeSync,
-    shutdown: caps.shutdownIntegration,
-    heartbeat: caps.heartbeat,
-    keyValuePairExchange: served(caps.keyValuePairExchange, daemons?.keyValuePair),
-    vss: served(caps.liveBackup, daemons?.vss),
-    guestServiceInterface: false,
-  };
-}
-
 function checkTimeSources(args: ParsedLinuxIcsGuestArgs, caps: GuestCapabilities): void {
   if (caps.hostTimeSync || args.ntpServers.length > 0) return;
   throw new LinuxIcsGuestArgsError([
@@ -200,7 +182,7 @@ function checkTimeSources(args: ParsedLinuxIcsGuestArgs, caps: GuestCapabilities
  * supports. Wishes the release cannot grant are lowered and listed in `adjustments`; bad arguments
  * throw {@link LinuxIcsGuestArgsError}. The result never violates a mandatory policy of the pack.
  */
-export function planLinuxIcsGuest(input: LinuxIcsGuestArgs): LinuxIcsGuestPlan {
+export function layOutLinuxIcsGuest(input: LinuxIcsGuestLayoutArgs): LinuxIcsGuestLayout {
   const args = parseLinuxIcsGuestArgs(input);
   const caps = guestCapabilities(args.integrationComponents, args);
   const row = args.integrationComponents === "in-kernel" ? inKernelRow(args) : undefined;
@@ -250,7 +232,7 @@ export function planLinuxIcsGuest(input: LinuxIcsGuestArgs): LinuxIcsGuestPlan {
       ],
       // Generation 1 boots from IDE; blkvsc accelerates it for supported guests.
       hardDisks: [{ path: diskPath, controllerType: "IDE", controllerNumber: 0, controllerLocation: 0 }],
-      integrationServices: servicesFor(caps, row, args.hypervDaemons),
+      integrationServices: guestIntegrationServices(caps, row?.daemons, args.hypervDaemons),
       // Without shutdown integration the host saves the guest; the clock is stepped on resume.
       automaticStopAction: caps.shutdownIntegration ? "ShutDown" : "Save",
       timeSync: {
