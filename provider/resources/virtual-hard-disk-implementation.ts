@@ -71,7 +71,8 @@ export function virtualHardDiskImplementationWith(runner: HostRunner): pulumi.dy
           { path: previous.path ?? id },
           "read",
         );
-        return outputs(previous, report);
+        // An imported disk's state has no path yet: it is the one the host reports.
+        return outputs({ ...previous, path: previous.path ?? report.path }, report);
       });
     },
 

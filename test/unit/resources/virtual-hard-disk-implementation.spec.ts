@@ -134,12 +134,13 @@ describe("VirtualHardDisk implementation through a fake host", () => {
       assert.equal(read.props!.fileSizeBytes, 9);
     });
 
-    it("reads by the id when the state records no path", async () => {
+    it("reads by the id when the state records no path (an import), and records the path the host reports", async () => {
       const host = new FakeHost().replies("vhd-read", report());
       const provider = virtualHardDiskImplementationWith(host);
       const read = await provider.read!(PATH, {});
       assert.deepEqual(host.calls[0].request, { path: PATH });
       assert.equal(read.props!.sizeBytes, 2 * GB);
+      assert.equal(read.props!.path, PATH);
     });
 
     it("reports a disk whose file is gone (HvObjectNotFound) as gone", async () => {
