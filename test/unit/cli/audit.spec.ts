@@ -10,46 +10,10 @@ import {
   type HostReport,
 } from "../../../cli/audit";
 import type { VmDescription } from "../../../provider/resources/vm-description";
+import { vmDescription } from "../resources/vm-description-fixture";
 import { sarifErrors } from "../report/sarif-schema";
 
-/** A VM as `vm-list` reports it on the simulator: one synthetic adapter with VMQ on, every service on. */
-function report(vmName: string, change: Partial<VmDescription> = {}): VmDescription {
-  return {
-    vmId: `00000000-0000-0000-0000-${String(vmName.length).padStart(12, "0")}`,
-    vmName,
-    generation: 1,
-    state: "Off",
-    processorCount: 1,
-    memoryStartupMB: 512,
-    dynamicMemory: null,
-    networkAdapters: [
-      {
-        name: "Network Adapter",
-        switchName: null,
-        legacy: false,
-        macAddress: "000000000000",
-        dynamicMacAddress: true,
-        vlanId: null,
-        vmqWeight: 0,
-      },
-    ],
-    hardDisks: [],
-    dvdDrives: [],
-    integrationServices: {
-      heartbeat: true,
-      keyValuePairExchange: true,
-      shutdown: false,
-      timeSynchronization: false,
-      vss: false,
-      guestServiceInterface: false,
-    },
-    automaticStartAction: "StartIfRunning",
-    automaticStopAction: "TurnOff",
-    notes: "",
-    scsiControllerCount: 1,
-    ...change,
-  };
-}
+const report = vmDescription;
 
 const SLES11 = { family: "linux", distribution: "sles", version: "11", architecture: "x64" };
 const inventory = parseInventory(

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { audit, type HostReport } from "../../../cli/audit";
 import { guestFromKvp } from "../../../cli/audit/kvp-guest";
 import type { VmDescription } from "../../../provider/resources/vm-description";
+import { vmDescription } from "../resources/vm-description-fixture";
 
 /** Items as the Linux and FreeBSD hv_kvp_daemon report them (kvp_get_os_info). */
 const linux = (name: string, versionId: string, build: string, arch = "x86_64") => ({
@@ -12,24 +13,8 @@ const linux = (name: string, versionId: string, build: string, arch = "x86_64") 
   ProcessorArchitecture: arch,
 });
 
-/** A VM as vm-list reports it, without KVP items. */
-const baseVm = (vmName: string): VmDescription => ({
-  vmId: `00000000-0000-0000-0000-00000000000${vmName.length}`,
-  vmName,
-  generation: 1,
-  state: "Running",
-  processorCount: 1,
-  memoryStartupMB: 1024,
-  dynamicMemory: null,
-  networkAdapters: [],
-  hardDisks: [],
-  dvdDrives: [],
-  integrationServices: {},
-  automaticStartAction: "StartIfRunning",
-  automaticStopAction: "ShutDown",
-  notes: "",
-  scsiControllerCount: 0,
-});
+/** A running VM as vm-list reports it, without KVP items. */
+const baseVm = (vmName: string): VmDescription => vmDescription(vmName, { state: "Running" });
 
 describe("audit: the guest identity a guest reports through KVP", () => {
   it("maps the daemons' OSName, VERSION_ID, kernel and architecture onto the guest input of a documented row", () => {
