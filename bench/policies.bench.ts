@@ -12,8 +12,8 @@ import {
   VIRTUAL_MACHINE_TYPE,
   type VirtualMachineSpec,
 } from "../provider/model";
-import { analyzeRequest, configureRequest, startPolicyPack } from "../test/engine/analyzer";
-import { unary } from "../test/engine/harness";
+import { analyzeRequest, configureRequest, startPolicyPack } from "../test/pulumi-hosts/analyzer";
+import { unary } from "../test/pulumi-hosts/harness";
 
 const VMS = 10_000;
 const TARGET_MS = 1000;

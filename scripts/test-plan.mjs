@@ -17,7 +17,7 @@ const START_ORDER = [
   "test/package/",
   "test/examples/",
   "test/cli/",
-  "test/engine/",
+  "test/pulumi-hosts/",
   "test/integration/",
   "test/powershell/",
   "test/toolchain/",

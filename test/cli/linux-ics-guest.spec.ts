@@ -9,7 +9,7 @@ import {
   VIRTUAL_MACHINE_TYPE,
   type SessionPool,
 } from "../../provider";
-import { listVms, TEST_OPERATIONS } from "../engine/vm-support";
+import { listVms, TEST_OPERATIONS } from "../pulumi-hosts/vm-support";
 import { jsonOf, ROOT, TestProject } from "./support";
 
 const FIXTURE = join(__dirname, "fixtures", "guests");

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { newPassphraseState } from "../../cli/secrets";
 import { createPool, type SessionPool } from "../../provider/powershell";
 import { HOST_CHECKS, type HostCheckReport } from "../../provider/powershell/diagnostics";
-import { listVms, TEST_OPERATIONS } from "../engine/vm-support";
+import { listVms, TEST_OPERATIONS } from "../pulumi-hosts/vm-support";
 import { requireSshd, startSshServer, type SshServer } from "../powershell/ssh-server";
 import { ROOT, TestProject } from "./support";
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { createPool, type SessionPool } from "../../provider/powershell";
-import { TEST_OPERATIONS, type ListedVm } from "../engine/vm-support";
+import { TEST_OPERATIONS, type ListedVm } from "../pulumi-hosts/vm-support";
 import {
   ExampleProject,
   jsonOf,

@@ -7,7 +7,7 @@ import * as ppb from "@pulumi/pulumi/proto/provider_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { connect, HOST_SCRIPTS, startHost, toStruct, unary, UNUSED_ENGINE_ADDRESS } from "./harness";
 
-describe("engine: the gRPC host harness", function () {
+describe("Pulumi's hosts: the gRPC host harness", function () {
   this.timeout(60000);
   let programDir: string;
   before(() => (programDir = mkdtempSync(join(tmpdir(), "hyperv-program-"))));
