@@ -75,13 +75,13 @@ export interface EvaluationOptions {
   today?: string;
 }
 
-interface Plan {
+interface ConfiguredRule {
   rule: Rule;
   level: EnforcementLevel;
   settings: SettingsOf<SettingsSchema>;
 }
 
-function planFor(rule: Rule, config: EvaluationConfig): Plan {
+function configureRule(rule: Rule, config: EvaluationConfig): ConfiguredRule {
   const entry = config[rule.name] as PolicyConfigEntry | undefined;
   const own = typeof entry === "string" ? entry : entry?.enforcementLevel;
   const level = own ?? config.all ?? rule.enforcementLevel;
@@ -97,17 +97,17 @@ function planFor(rule: Rule, config: EvaluationConfig): Plan {
   return { rule, level, settings: readSettings(rule.name, rule.settings, raw) };
 }
 
-/** Plans per config object: a config is read once, however many VMs it judges. */
-const planCache = new WeakMap<EvaluationConfig, Plan[]>();
+/** Configured rules per config object: a config is read once, however many VMs it judges. */
+const configuredRuleCache = new WeakMap<EvaluationConfig, ConfiguredRule[]>();
 const DEFAULT_CONFIG: EvaluationConfig = {};
 
-function plansFor(config: EvaluationConfig): Plan[] {
-  const cached = planCache.get(config);
+function configuredRules(config: EvaluationConfig): ConfiguredRule[] {
+  const cached = configuredRuleCache.get(config);
   if (cached) return cached;
-  const plans = rules.map((rule) => planFor(rule, config)).filter((p) => p.level !== "disabled");
+  const configured = rules.map((rule) => configureRule(rule, config)).filter((p) => p.level !== "disabled");
   // A config the caller may still change is read again next time; the shared default never changes.
-  if (config === DEFAULT_CONFIG) planCache.set(config, plans);
-  return plans;
+  if (config === DEFAULT_CONFIG) configuredRuleCache.set(config, configured);
+  return configured;
 }
 
 /** The spec as the policy host shows it: reads of values unknown at preview throw. */
@@ -115,10 +115,10 @@ function asPolicyHostSees(spec: VirtualMachineSpec): VirtualMachineSpec {
   return containsUnknown(spec) ? unknownCheckingProxy(spec) : spec;
 }
 
-function applyRemediations(spec: VirtualMachineSpec, plans: Plan[]): string[] {
+function applyRemediations(spec: VirtualMachineSpec, configured: ConfiguredRule[]): string[] {
   const applied: string[] = [];
   const subject = asPolicyHostSees(spec);
-  for (const { rule, level, settings } of plans) {
+  for (const { rule, level, settings } of configured) {
     if (level !== "remediate" || !rule.remediate) continue;
     try {
       const ctx = ruleContext(subject, settings);
@@ -139,7 +139,7 @@ export function remediateVirtualMachine(
   config: EvaluationConfig = {},
 ): { spec: VirtualMachineSpec; remediated: string[] } {
   const copy = structuredClone(spec);
-  return { spec: copy, remediated: applyRemediations(copy, plansFor(config)) };
+  return { spec: copy, remediated: applyRemediations(copy, configuredRules(config)) };
 }
 
 /**
@@ -153,11 +153,11 @@ export function evaluateVirtualMachine(
   config: EvaluationConfig = DEFAULT_CONFIG,
   options: EvaluationOptions = {},
 ): Violation[] {
-  const plans = plansFor(config);
+  const configured = configuredRules(config);
   let target = spec;
-  if (plans.some((p) => p.level === "remediate" && p.rule.remediate)) {
+  if (configured.some((p) => p.level === "remediate" && p.rule.remediate)) {
     target = structuredClone(spec);
-    applyRemediations(target, plans);
+    applyRemediations(target, configured);
   }
   const subject = asPolicyHostSees(target);
   const violations: Violation[] = [];
@@ -170,7 +170,7 @@ export function evaluateVirtualMachine(
     shared = e;
   }
   if (shared === undefined) return violations;
-  for (const { rule, level, settings } of plans) {
+  for (const { rule, level, settings } of configured) {
     const policyLevel = level === "remediate" ? "mandatory" : (level as Violation["enforcementLevel"]);
     try {
       if (shared instanceof UnknownValueError) throw shared;

@@ -5,7 +5,7 @@
  */
 export { HOST_FORMS, readHostSpec } from "./model/fields";
 export { InvalidArgumentError, type PoolOptions } from "./powershell";
-export { checkHost, HOST_CHECKS, type HostCheck, type HostCheckReport } from "./powershell/diagnostics";
+export { checkHost, HOST_CHECKS, type HostCheck, type HostCheckResult } from "./powershell/diagnostics";
 export {
   describeUnknownSetting,
   poolOptionsFor,

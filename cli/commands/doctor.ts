@@ -12,7 +12,7 @@ import {
   InvalidArgumentError,
   readHostSpec,
   readProviderSettings,
-  type HostCheckReport,
+  type HostCheckResult,
 } from "../../provider/host-check";
 import { flagHelp, parseArgs, type FlagSpec } from "../args";
 import type { Command } from "./command";
@@ -51,7 +51,7 @@ function checkedHostFlag(value: string): string {
 
 const LABELS = { pass: "PASS", fail: "FAIL", skipped: "SKIP" } as const;
 
-function render(report: HostCheckReport): string {
+function render(report: HostCheckResult): string {
   const width = Math.max(...report.checks.map((check) => check.name.length));
   const lines = [`pulumi-hyperv doctor: ${report.host}`];
   for (const check of report.checks) {

@@ -26,7 +26,7 @@ export interface HostCheck {
 }
 
 /** The outcome of {@link checkHost}. */
-export interface HostCheckReport {
+export interface HostCheckResult {
   host: string;
   ok: boolean;
   checks: HostCheck[];
@@ -191,7 +191,7 @@ function switchAndPathCheck(facts: HostFacts): HostCheck {
  *
  * @param options the pool options of the host (host, connection, simulator state directory...).
  */
-export async function checkHost(options: PoolOptions): Promise<HostCheckReport> {
+export async function checkHost(options: PoolOptions): Promise<HostCheckResult> {
   const pwshPath = options.pwshPath ?? resolvePwshPath();
   const checks: HostCheck[] = [localPowerShell(pwshPath)];
   let label = typeof options.host === "string" ? options.host : "simulator";

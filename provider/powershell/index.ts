@@ -15,7 +15,7 @@ export type { PoolOptions } from "./options";
 export { DEFAULT_CONNECT_TIMEOUT_MS } from "./connection";
 export type { ConnectionOptions } from "./connection";
 export { checkHost, HOST_CHECKS } from "./diagnostics";
-export type { HostCheck, HostCheckReport } from "./diagnostics";
+export type { HostCheck, HostCheckResult } from "./diagnostics";
 export {
   HyperVError,
   InvalidArgumentError,

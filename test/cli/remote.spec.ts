@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { newPassphraseState } from "../../cli/secrets";
 import { createPool, type SessionPool } from "../../provider/powershell";
-import { HOST_CHECKS, type HostCheckReport } from "../../provider/powershell/diagnostics";
+import { HOST_CHECKS, type HostCheckResult } from "../../provider/powershell/diagnostics";
 import { listVms, TEST_OPERATIONS } from "../pulumi-hosts/vm-support";
 import { requireSshd, startSshServer, type SshServer } from "../powershell/ssh-server";
 import { ROOT, TestProject } from "./support";
@@ -58,7 +58,7 @@ describe("pulumi-hyperv over ssh:// (doctor, up, destroy) with credentials from 
   it("doctor passes every check against the stack's host, logged in with the key from stack config", async () => {
     const result = await project.run(["doctor", "--json"], env);
     assert.equal(result.code, 0, result.output);
-    const report = JSON.parse(result.stdout) as HostCheckReport;
+    const report = JSON.parse(result.stdout) as HostCheckResult;
     assert.equal(report.host, server.host);
     assert.deepEqual(
       report.checks.map((check) => `${check.name}: ${check.status}`),
@@ -107,7 +107,7 @@ describe("pulumi-hyperv over ssh:// (doctor, up, destroy) with credentials from 
     await server.kill();
     const result = await project.run(["doctor", "--json"], env);
     assert.equal(result.code, 1, result.output);
-    const report = JSON.parse(result.stdout) as HostCheckReport;
+    const report = JSON.parse(result.stdout) as HostCheckResult;
     assert.equal(report.ok, false);
     // The stack config check comes first, then the host checks.
     assert.equal(report.checks[0].name, "stack config");

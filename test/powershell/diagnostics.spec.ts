@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { checkHost, HOST_CHECKS, type HostCheckReport } from "../../provider/powershell/diagnostics";
+import { checkHost, HOST_CHECKS, type HostCheckResult } from "../../provider/powershell/diagnostics";
 import { scratchDirectory } from "./support";
 
-function statuses(report: HostCheckReport): string[] {
+function statuses(report: HostCheckResult): string[] {
   return report.checks.map((check) => `${check.name}: ${check.status}`);
 }
 
