@@ -18,13 +18,15 @@ import {
 import { readWaiver, type Waiver } from "../../policies/exemptions";
 import { fromStruct, toStruct, withoutInternalKeys, type PropertyMap } from "./properties";
 
-const LEVEL_NAMES: Record<number, EnforcementLevel> = {
+/** The CLI's name of each `pulumirpc.EnforcementLevel`. */
+export const LEVEL_NAMES: Readonly<Record<number, EnforcementLevel>> = {
   [apb.EnforcementLevel.ADVISORY]: "advisory",
   [apb.EnforcementLevel.MANDATORY]: "mandatory",
   [apb.EnforcementLevel.DISABLED]: "disabled",
   [apb.EnforcementLevel.REMEDIATE]: "remediate",
 };
-const LEVEL_ENUMS: Record<EnforcementLevel, apb.EnforcementLevel> = {
+/** The `pulumirpc.EnforcementLevel` of each level name. */
+export const LEVEL_ENUMS: Readonly<Record<EnforcementLevel, apb.EnforcementLevel>> = {
   advisory: apb.EnforcementLevel.ADVISORY,
   mandatory: apb.EnforcementLevel.MANDATORY,
   disabled: apb.EnforcementLevel.DISABLED,

@@ -15,27 +15,16 @@ import {
   UNUSED_ENGINE_ADDRESS,
   type Host,
 } from "./harness";
+import { LEVEL_ENUMS, LEVEL_NAMES } from "../../cli/engine/policy-pack";
+import type { EnforcementLevel } from "../../cli/engine/policy-config";
 
 export const PACK_DIR = join(__dirname, "..", "..", "policies");
 const PROJECT = "hyperv-demo";
 const STACK = "dev";
 
-export type Level = "advisory" | "mandatory" | "disabled" | "remediate";
-const LEVEL_BY_ENUM: Record<number, Level> = {
-  [apb.EnforcementLevel.ADVISORY]: "advisory",
-  [apb.EnforcementLevel.MANDATORY]: "mandatory",
-  [apb.EnforcementLevel.DISABLED]: "disabled",
-  [apb.EnforcementLevel.REMEDIATE]: "remediate",
-};
-const ENUM_BY_LEVEL: Record<Level, apb.EnforcementLevel> = {
-  advisory: apb.EnforcementLevel.ADVISORY,
-  mandatory: apb.EnforcementLevel.MANDATORY,
-  disabled: apb.EnforcementLevel.DISABLED,
-  remediate: apb.EnforcementLevel.REMEDIATE,
-};
-
+export type Level = EnforcementLevel;
 export function levelName(level: apb.EnforcementLevel): Level {
-  return LEVEL_BY_ENUM[level];
+  return LEVEL_NAMES[level];
 }
 
 /** The policy host started on the pack, as the CLI starts it (cwd = pack dir, preview env). */
@@ -136,7 +125,7 @@ export function configureRequest(
       .set(
         policy.getName(),
         new apb.PolicyConfig()
-          .setEnforcementlevel(ENUM_BY_LEVEL[level])
+          .setEnforcementlevel(LEVEL_ENUMS[level])
           .setProperties(toStruct({ ...defaults, ...settings })),
       );
   }
