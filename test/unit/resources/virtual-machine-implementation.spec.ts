@@ -3,6 +3,8 @@ import { HyperVError, InvalidStateError, NotFoundError } from "../../../provider
 import type { VmDescription } from "../../../provider/resources/vm-description";
 import { virtualMachineImplementationWith } from "../../../provider/resources/virtual-machine-implementation";
 import { errorEnvelope, FakeHost, notFound } from "./fake-host";
+import { vmDescription } from "./vm-description-fixture";
+import { INTEGRATION_SERVICE_KEYS } from "../../../provider/model";
 
 const VM_ID = "6a1f0c2e-0d4b-4b8e-9a55-1c2d3e4f5a6b";
 const INPUTS = {
@@ -15,14 +17,9 @@ const INPUTS = {
 
 /** What Get-HvVmDescription reports of the VM `INPUTS` declare, with `overrides`. */
 function report(overrides: Partial<VmDescription> = {}): VmDescription {
-  return {
+  return vmDescription("web", {
     vmId: VM_ID,
-    vmName: "web",
-    generation: 1,
     state: "Running",
-    processorCount: 1,
-    memoryStartupMB: 512,
-    dynamicMemory: null,
     networkAdapters: [
       {
         name: "eth0",
@@ -34,23 +31,13 @@ function report(overrides: Partial<VmDescription> = {}): VmDescription {
         vmqWeight: 0,
       },
     ],
-    hardDisks: [],
-    dvdDrives: [],
-    integrationServices: {
-      timeSynchronization: false,
-      shutdown: false,
-      heartbeat: false,
-      keyValuePairExchange: false,
-      vss: false,
-      guestServiceInterface: false,
-    },
-    automaticStartAction: "StartIfRunning",
+    integrationServices: Object.fromEntries(INTEGRATION_SERVICE_KEYS.map((key) => [key, false])),
     automaticStopAction: "Save",
     notes: "front end",
     scsiControllerCount: 0,
     firmware: null,
     ...overrides,
-  };
+  });
 }
 
 async function checked(
