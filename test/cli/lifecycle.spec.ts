@@ -4,13 +4,16 @@ import { join } from "node:path";
 import { UNKNOWN } from "../../cli/engine/properties";
 import { deploymentSchemaErrors, FILES_FIXTURE, jsonOf, previewSchemaErrors, TestProject } from "./support";
 
+/**
+ * The wiring of each operation through Pulumi's language, provider and host processes. Which steps
+ * a change makes (replacements, delete-before-replace, aliases) is decided in the step generator
+ * and tested in process: test/unit/engine/lifecycle.spec.ts.
+ */
 const FILE_TYPE = "pulumi-nodejs:dynamic/files:File";
 
-describe("pulumi-hyperv: a program's lifecycle (preview, up, update, replacements, refresh, destroy)", function () {
+describe("pulumi-hyperv: a program's lifecycle through Pulumi's hosts (preview, up, update, refresh, destroy)", function () {
   this.timeout(300000);
   let project: TestProject;
-  const config = (extra: Record<string, unknown> = {}) =>
-    project.writeStackFile({ "files:dir": project.out, ...extra });
 
   before(() => {
     project = new TestProject(FILES_FIXTURE);
@@ -87,66 +90,14 @@ describe("pulumi-hyperv: a program's lifecycle (preview, up, update, replacement
     assert.match(result.stdout, /~ 2 updated/);
   });
 
-  it("a replacement creates the new resource before deleting the old one by default", async () => {
-    project.clearJournal();
-    config({ "files:content": "bye", "files:aName": "a2.txt" });
-    const result = await project.run(["up", "--yes", "--skip-preview"]);
-    assert.equal(result.code, 0, result.output);
-    assert.deepEqual(project.journal(), [
-      "create a2.txt",
-      "created a2.txt",
-      "create a2.txt.meta",
-      "created a2.txt.meta",
-      "delete a.txt.meta",
-      "delete a.txt",
-    ]);
-    assert.equal(project.file("a.txt"), undefined);
-    assert.equal(project.resource("a")!.id, join(project.out, "a2.txt"));
-    assert.ok(!project.resources().some((r) => r.delete), "no condemned state left");
-  });
-
-  it("delete-before-replace deletes first; a dependent that must be replaced goes first and comes back", async () => {
-    project.clearJournal();
-    config({ "files:content": "bye", "files:aName": "a3.txt", "files:aDeleteFirst": true });
-    const result = await project.run(["up", "--yes", "--skip-preview"]);
-    assert.equal(result.code, 0, result.output);
-    // c's path comes from a: replaced too. b's content does not force a replacement: kept.
-    assert.deepEqual(project.journal(), [
-      "delete a2.txt.meta",
-      "delete a2.txt",
-      "create a3.txt",
-      "created a3.txt",
-      "create a3.txt.meta",
-      "created a3.txt.meta",
-    ]);
-    assert.match(result.stdout, /\+- 2 replaced/);
-  });
-
-  it("a renamed resource with an alias is the same resource: no create, no delete (step_generator.go getOldResource)", async () => {
-    project.clearJournal();
-    const id = project.resource("a")!.id;
-    config({
-      "files:content": "bye",
-      "files:aName": "a3.txt",
-      "files:aDeleteFirst": true,
-      "files:aResource": "a-renamed",
-    });
-    const result = await project.run(["up", "--yes", "--skip-preview"]);
-    assert.equal(result.code, 0, result.output);
-    assert.deepEqual(project.journal(), []);
-    assert.equal(project.resource("a"), undefined);
-    assert.equal(project.resource("a-renamed")!.id, id);
-    assert.deepEqual(deploymentSchemaErrors(project.checkpoint()), []);
-  });
-
   it("refresh records drift and resources deleted behind the engine's back", async () => {
-    writeFileSync(join(project.out, "a3.txt"), "edited by hand");
+    writeFileSync(join(project.out, "a.txt"), "edited by hand");
     rmSync(join(project.out, "x.txt"));
     const result = await project.run(["refresh", "--yes"]);
     assert.equal(result.code, 0, result.output);
     // --yes skips the question, not the preview (pkg/cmd/pulumi/operations/refresh.go).
     assert.match(result.stdout, /Previewing refresh \(test\):[\s\S]*Refreshing \(test\):/);
-    assert.equal(project.resource("a-renamed")!.outputs!.content, "edited by hand");
+    assert.equal(project.resource("a")!.outputs!.content, "edited by hand");
     assert.equal(project.resource("docs-x.txt"), undefined);
     assert.match(result.stdout, /~ 1 updated, - 1 deleted/);
   });
@@ -156,9 +107,9 @@ describe("pulumi-hyperv: a program's lifecycle (preview, up, update, replacement
     const result = await project.run(["destroy", "--yes"]);
     assert.equal(result.code, 0, result.output);
     const deletes = project.journal();
-    assert.ok(deletes.indexOf("delete b.txt") < deletes.indexOf("delete a3.txt"), deletes.join("\n"));
-    assert.ok(deletes.indexOf("delete y.txt") < deletes.indexOf("delete a3.txt"), deletes.join("\n"));
-    assert.ok(deletes.indexOf("delete a3.txt.meta") < deletes.indexOf("delete a3.txt"), deletes.join("\n"));
+    assert.ok(deletes.indexOf("delete b.txt") < deletes.indexOf("delete a.txt"), deletes.join("\n"));
+    assert.ok(deletes.indexOf("delete y.txt") < deletes.indexOf("delete a.txt"), deletes.join("\n"));
+    assert.ok(deletes.indexOf("delete a.txt.meta") < deletes.indexOf("delete a.txt"), deletes.join("\n"));
     assert.equal(project.resources().length, 0);
     assert.deepEqual(deploymentSchemaErrors(project.checkpoint()), []);
   });

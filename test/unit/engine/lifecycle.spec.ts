@@ -80,6 +80,63 @@ describe("engine lifecycle (in process, as Pulumi's lifecycletest)", () => {
     });
   });
 
+  describe("changes through the step generator (step_generator.go continueStepsFromDiff; step_executor.go)", () => {
+    const abc: (v: number, o?: { deleteBeforeReplace?: boolean }) => Program =
+      (v, o = {}) =>
+      async (m) => {
+        const a = await m.register("a", { v }, o);
+        await m.register("b", { follows: a.outputs!.v }, { propertyDependencies: { follows: [a.urn] } });
+        await m.register("c", { from: a.outputs!.v }, { propertyDependencies: { from: [a.urn] } });
+      };
+
+    it("a changed input updates in place, and so does the dependent whose input follows it (TestUpdate)", async () => {
+      const p = new FakeProvider();
+      const first = await update(p, EMPTY, abc(1));
+      const second = await update(p, first.snapshot, abc(2));
+      assert.ok(second.ok, JSON.stringify(second.failed));
+      assert.deepEqual(opsOf(second), ["update a", "update b", "update c"]);
+      assert.equal(resourceOf(second.snapshot, "b")!.outputs!.follows, 2);
+      assert.equal(resourceOf(second.snapshot, "a")!.id, resourceOf(first.snapshot, "a")!.id);
+    });
+
+    it("a replacement creates the new resource before it deletes the old one by default (TestCreateBeforeReplace)", async () => {
+      const p = new FakeProvider();
+      p.replaceKeys = ["v", "from"];
+      const first = await update(p, EMPTY, abc(1));
+      p.calls.length = 0;
+      const second = await update(p, first.snapshot, abc(2));
+      assert.ok(second.ok, JSON.stringify(second.failed));
+      // The old a goes last: after its replacement and every dependent that used it.
+      assert.deepEqual(p.made("create", "update", "delete"), [
+        "create a",
+        "update b",
+        "create c",
+        "delete c",
+        "delete a",
+      ]);
+      assert.notEqual(resourceOf(second.snapshot, "a")!.id, resourceOf(first.snapshot, "a")!.id);
+      assert.ok(!second.snapshot.resources.some((r) => r.delete), "no condemned state left");
+    });
+
+    it("delete-before-replace deletes first; a dependent that must be replaced goes first and comes back (TestDeleteBeforeReplace)", async () => {
+      const p = new FakeProvider();
+      p.replaceKeys = ["v", "from"];
+      const first = await update(p, EMPTY, abc(1));
+      p.calls.length = 0;
+      const second = await update(p, first.snapshot, abc(2, { deleteBeforeReplace: true }));
+      assert.ok(second.ok, JSON.stringify(second.failed));
+      // c's input comes from a and forces a replacement: deleted before a. b's does not: updated.
+      assert.deepEqual(p.made("create", "update", "delete"), [
+        "delete c",
+        "delete a",
+        "create a",
+        "update b",
+        "create c",
+      ]);
+      assert.equal(second.summary.replace, 2);
+    });
+  });
+
   it("2. an alias continues the old resource: a same step, no create or delete (step_generator.go getOldResource; TestAliases)", async () => {
     const p = new FakeProvider();
     const first = await update(p, EMPTY, ab);
@@ -169,6 +226,21 @@ describe("engine lifecycle (in process, as Pulumi's lifecycletest)", () => {
     const b = resourceOf(refreshed.snapshot, "b")!;
     assert.deepEqual(b.dependencies, []);
     assert.deepEqual(b.propertyDependencies, {});
+  });
+
+  it("refresh records drift: the outputs the provider reads now (TestRefreshBasic)", async () => {
+    const p = new FakeProvider();
+    const first = await update(p, EMPTY, ab);
+    p.objects.set(resourceOf(first.snapshot, "a")!.id!, { v: 7 });
+    const refreshed = await runRefresh(p, first.snapshot);
+    assert.ok(refreshed.ok);
+    // Shown as an update, as the CLI's summary counts a drifted resource ("~ 1 updated").
+    assert.deepEqual(
+      opsOf(refreshed).filter((op) => op.endsWith(" a")),
+      ["update a"],
+    );
+    assert.equal(resourceOf(refreshed.snapshot, "a")!.outputs!.v, 7);
+    assert.equal(resourceOf(refreshed.snapshot, "b")!.outputs!.from, 1, "b has not drifted");
   });
 
   it("6. a failed create, update or delete leaves no pending operation (step_executor.go: End(step, false))", async () => {
