@@ -6,7 +6,7 @@ import { deploymentSchemaErrors, FILES_FIXTURE, jsonOf, previewSchemaErrors, Tes
 
 /**
  * The wiring of each operation through Pulumi's language, provider and host processes. Which steps
- * a change makes (replacements, delete-before-replace, aliases) is decided in the step generator
+ * a change makes (replacements, delete-before-replace, which old resource an alias names) is decided in the step generator
  * and tested in process: test/unit/engine/lifecycle.spec.ts.
  */
 const FILE_TYPE = "pulumi-nodejs:dynamic/files:File";
@@ -76,18 +76,31 @@ describe("pulumi-hyperv: a program's lifecycle through Pulumi's hosts (preview, 
     assert.deepEqual(project.journal(), []);
   });
 
-  it("a changed input updates in place, and so does the dependent whose input follows it", async () => {
+  it("a changed input updates in place, and so does its dependent; a resource renamed with an alias stays the same resource (step_generator.go getOldResource)", async () => {
     project.clearJournal();
-    const result = await project.run(["up", "--yes", "--skip-preview", "--diff", "-c", "content=bye"]);
+    const id = project.resource("a")!.id;
+    const result = await project.run([
+      "up",
+      "--yes",
+      "--skip-preview",
+      "--diff",
+      "-c",
+      "content=bye",
+      "-c",
+      "aResource=a-renamed",
+    ]);
     assert.equal(result.code, 0, result.output);
     // --diff: each changed property with its old and new value.
     assert.match(
       result.stdout,
-      /Changes:\n {4}~ pulumi-nodejs:dynamic\/files:File a:\n {8}~ content: "hello" => "bye"\n/,
+      /Changes:\n {4}~ pulumi-nodejs:dynamic\/files:File a-renamed:\n {8}~ content: "hello" => "bye"\n/,
     );
     assert.deepEqual(project.journal(), ["update a.txt", "update b.txt"]);
     assert.equal(project.file("b.txt"), "a has 3 bytes");
     assert.match(result.stdout, /~ 2 updated/);
+    assert.equal(project.resource("a"), undefined);
+    assert.equal(project.resource("a-renamed")!.id, id);
+    assert.deepEqual(deploymentSchemaErrors(project.checkpoint()), []);
   });
 
   it("refresh records drift and resources deleted behind the engine's back", async () => {
@@ -97,7 +110,7 @@ describe("pulumi-hyperv: a program's lifecycle through Pulumi's hosts (preview, 
     assert.equal(result.code, 0, result.output);
     // --yes skips the question, not the preview (pkg/cmd/pulumi/operations/refresh.go).
     assert.match(result.stdout, /Previewing refresh \(test\):[\s\S]*Refreshing \(test\):/);
-    assert.equal(project.resource("a")!.outputs!.content, "edited by hand");
+    assert.equal(project.resource("a-renamed")!.outputs!.content, "edited by hand");
     assert.equal(project.resource("docs-x.txt"), undefined);
     assert.match(result.stdout, /~ 1 updated, - 1 deleted/);
   });
