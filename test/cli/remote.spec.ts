@@ -1,7 +1,5 @@
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { newPassphraseState } from "../../cli/secrets";
 import { createPool, type SessionPool } from "../../provider/powershell";
@@ -115,69 +113,5 @@ describe("pulumi-hyperv over ssh:// (doctor, up, destroy) with credentials from 
     assert.match(report.checks[2].detail, /SshConnectionFailed/);
     assert.match(report.checks[2].fix ?? "", /up and reachable/);
     assert.ok(report.checks.slice(3).every((check) => check.status === "skipped"));
-  });
-});
-
-describe("pulumi-hyperv up of the demo stack over ssh://", function () {
-  this.timeout(600_000);
-  let server: SshServer;
-  let demo: string;
-  let farSide: SessionPool;
-
-  before(async function () {
-    server = await startSshServer(requireSshd(this));
-    // The demo as it is in the repository (its program imports ./provider), with its own stack file.
-    demo = mkdtempSync(join(tmpdir(), "hyperv-demo-"));
-    for (const file of ["Pulumi.yaml", "index.ts"]) copyFileSync(join(ROOT, file), join(demo, file));
-    for (const link of ["provider", "node_modules"]) symlinkSync(join(ROOT, link), join(demo, link), "dir");
-    writeFileSync(
-      join(demo, "Pulumi.ssh.yaml"),
-      [
-        "config:",
-        `  hyperv:host: ${JSON.stringify(server.host)}`,
-        `  hyperv:sshKeyFile: ${JSON.stringify(server.keyFile)}`,
-        `  hyperv:knownHostsFile: ${JSON.stringify(server.knownHostsFile)}`,
-        // One session (one login) is enough here, and spares the shared test machine.
-        "  hyperv:poolSize: 1",
-        "  hyperv-demo:ntpServers: [0.pool.ntp.org, 1.pool.ntp.org]",
-        "",
-      ].join("\n"),
-    );
-    farSide = createPool({
-      size: 1,
-      simulatorStateDir: server.stateDir,
-      scriptDirectories: [TEST_OPERATIONS],
-    });
-  });
-  after(async () => {
-    await farSide?.close();
-    if (demo) rmSync(demo, { recursive: true, force: true });
-    await server?.dispose();
-  });
-
-  const run = (args: string[]) =>
-    new Promise<{ code: number; output: string }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [join(ROOT, "bin", "pulumi-hyperv.js"), ...args, "-C", demo, "-s", "ssh"],
-        {
-          cwd: ROOT,
-          stdio: ["ignore", "pipe", "pipe"],
-        },
-      );
-      let output = "";
-      child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-      child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-      child.once("close", (code) => resolve({ code: code ?? 1, output }));
-    });
-
-  it("deploys the switch and the three guests on the far side, and destroys them", async () => {
-    const up = await run(["up", "--yes", "--skip-preview"]);
-    assert.equal(up.code, 0, up.output);
-    const names = (await listVms(farSide)).map((vm) => vm.name).sort();
-    assert.deepEqual(names, ["rhel-legacy", "sles-db", "sles-web"]);
-    const destroy = await run(["destroy", "--yes", "--skip-preview"]);
-    assert.equal(destroy.code, 0, destroy.output);
-    assert.deepEqual(await listVms(farSide), []);
   });
 });

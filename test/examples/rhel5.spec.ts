@@ -30,7 +30,9 @@ function mandatory(doc: Record<string, unknown>): string[] {
  * examples/rhel5: a RHEL 5.4 guest, compliant on synthetic devices under the 2010-01 readme,
  * refused under the 2009-10 readme until `devices: emulated`, then deployed and destroyed.
  */
-describe("examples/rhel5: RHEL 5.4 under the 2010-01 and the 2009-10 readme", function () {
+// Under the pack's default, the 2010-01 readme, the example deploys as the README's tour shows
+// (run by test/readme/commands.spec.ts); here, the older readme's stricter limits.
+describe("examples/rhel5: RHEL 5.4 under the 2009-10 readme", function () {
   this.timeout(600_000);
   let project: ExampleProject;
 
@@ -38,12 +40,6 @@ describe("examples/rhel5: RHEL 5.4 under the 2010-01 and the 2009-10 readme", fu
     project = new ExampleProject("rhel5", "dev");
   });
   after(() => project?.remove());
-
-  it("synthetic devices pass the policy pack's default, the 2010-01 readme", async () => {
-    const preview = await project.run(["preview", "--json", "--policy-pack", POLICY_PACK]);
-    assert.equal(preview.code, 0, preview.output);
-    assert.deepEqual(jsonOf(preview).policyViolations ?? [], []);
-  });
 
   it("under the 2009-10 readme the same stack is refused, and nothing is created", async () => {
     const up = await project.run([
@@ -65,6 +61,7 @@ describe("examples/rhel5: RHEL 5.4 under the 2010-01 and the 2009-10 readme", fu
     const up = await project.run([
       "up",
       "--yes",
+      "--skip-preview",
       "--json",
       "--policy-pack",
       POLICY_PACK,

@@ -258,7 +258,13 @@ describe("the npm package: packed, installed into a new project, deployed with i
       `${PACK_NAME} linux-ics-ntp-required mandatory`,
     ]);
 
-    const up = await run(bin, ["up", "--yes", "-s", STACK, "--policy-pack", packDir], project, env);
+    // The preview above ran the program with the pack: the update alone here.
+    const up = await run(
+      bin,
+      ["up", "--yes", "--skip-preview", "-s", STACK, "--policy-pack", packDir],
+      project,
+      env,
+    );
     assert.equal(up.code, 0, up.output);
     assert.match(up.output, new RegExp(`✅ ${PACK_NAME}`));
     for (const name of ["web01", "web02"]) {
