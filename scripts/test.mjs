@@ -1,7 +1,7 @@
 // `npm test`: installs the toolchain if needed, runs the mocha (TypeScript) and Pester (PowerShell)
 // suites side by side, prints one summary and fails when either suite fails. Mocha runs its spec
 // files in parallel worker processes (scripts/test-plan.mjs says which, and which run alone after);
-// c8 collects coverage from every node process the specs start. `npm test -- --grep X` passes
+// c8 reports the coverage of the mocha processes (scripts/mocha-coverage.mjs). `npm test -- --grep X` passes
 // options to mocha; `npm test -- test/cli` runs only the spec files under those paths (and Pester).
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
