@@ -89,6 +89,17 @@ describe("engine lifecycle (in process, as Pulumi's lifecycletest)", () => {
         await m.register("c", { from: a.outputs!.v }, { propertyDependencies: { from: [a.urn] } });
       };
 
+    /** Deploys a, b and c, then changes a's input, which replaces a and c (b is updated). */
+    const replaceA = async (o: { deleteBeforeReplace?: boolean } = {}) => {
+      const p = new FakeProvider();
+      p.replaceKeys = ["v", "from"];
+      const first = await update(p, EMPTY, abc(1));
+      p.calls.length = 0;
+      const second = await update(p, first.snapshot, abc(2, o));
+      assert.ok(second.ok, JSON.stringify(second.failed));
+      return { p, first, second };
+    };
+
     it("a changed input updates in place, and so does the dependent whose input follows it (TestUpdate)", async () => {
       const p = new FakeProvider();
       const first = await update(p, EMPTY, abc(1));
@@ -100,12 +111,7 @@ describe("engine lifecycle (in process, as Pulumi's lifecycletest)", () => {
     });
 
     it("a replacement creates the new resource before it deletes the old one by default (TestCreateBeforeReplace)", async () => {
-      const p = new FakeProvider();
-      p.replaceKeys = ["v", "from"];
-      const first = await update(p, EMPTY, abc(1));
-      p.calls.length = 0;
-      const second = await update(p, first.snapshot, abc(2));
-      assert.ok(second.ok, JSON.stringify(second.failed));
+      const { p, first, second } = await replaceA();
       // The old a goes last: after its replacement and every dependent that used it.
       assert.deepEqual(p.made("create", "update", "delete"), [
         "create a",
@@ -119,12 +125,7 @@ describe("engine lifecycle (in process, as Pulumi's lifecycletest)", () => {
     });
 
     it("delete-before-replace deletes first; a dependent that must be replaced goes first and comes back (TestDeleteBeforeReplace)", async () => {
-      const p = new FakeProvider();
-      p.replaceKeys = ["v", "from"];
-      const first = await update(p, EMPTY, abc(1));
-      p.calls.length = 0;
-      const second = await update(p, first.snapshot, abc(2, { deleteBeforeReplace: true }));
-      assert.ok(second.ok, JSON.stringify(second.failed));
+      const { p, second } = await replaceA({ deleteBeforeReplace: true });
       // c's input comes from a and forces a replacement: deleted before a. b's does not: updated.
       assert.deepEqual(p.made("create", "update", "delete"), [
         "delete c",
