@@ -31,9 +31,11 @@ function build() {
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
   execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
   for (const dir of ASSET_DIRS) copyAssets(join(root, dir));
-  // The hosts' preload, found next to the compiled CLI as it is next to the sources.
+  // The hosts' preloads, found next to the compiled CLI as they are next to the sources.
   mkdirSync(join(dist, "bin"), { recursive: true });
-  cpSync(join(root, "bin", "orphan-guard.js"), join(dist, "bin", "orphan-guard.js"));
+  for (const preload of ["orphan-guard.js", "defer-sdk-dependencies.js"]) {
+    cpSync(join(root, "bin", preload), join(dist, "bin", preload));
+  }
 }
 
 const command = process.argv[2];

@@ -17,8 +17,16 @@ export const HOST_SCRIPTS = {
   program: require.resolve("@pulumi/pulumi/cmd/run"),
 } as const;
 
-/** Preloaded into every started process so that none outlives the command (see the file). */
-export const ORPHAN_GUARD = require.resolve("../../bin/orphan-guard.js");
+/**
+ * Node's options for every process the command starts: the preloads that end it when the command
+ * is gone, and that load the SDK's heaviest dependencies on first use only (see the files).
+ */
+export const PRELOADS = [
+  "--require",
+  require.resolve("../../bin/orphan-guard.js"),
+  "--require",
+  require.resolve("../../bin/defer-sdk-dependencies.js"),
+] as const;
 
 /** The engine address given to hosts that never dial it back in these flows. */
 export const UNUSED_ENGINE_ADDRESS = "127.0.0.1:0";
@@ -46,7 +54,7 @@ export interface Host {
 
 /** Starts `node <script> ...args` and resolves once it printed its port on stdout. */
 export function startHost(script: string, args: string[], options: StartHostOptions): Promise<Host> {
-  const child = spawn(process.execPath, ["--require", ORPHAN_GUARD, script, ...args], {
+  const child = spawn(process.execPath, [...PRELOADS, script, ...args], {
     cwd: options.cwd,
     // The engine decrypts config and state; the hosts and what they start get no passphrase.
     env: { ...withoutPassphrase(process.env), ...options.env },

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { withoutPassphrase } from "../../provider/powershell/passphrase-environment";
 import type { Project } from "../project";
-import { HOST_SCRIPTS, ORPHAN_GUARD } from "./hosts";
+import { HOST_SCRIPTS, PRELOADS } from "./hosts";
 
 export interface ProgramOptions {
   project: Project;
@@ -72,7 +72,7 @@ export function startProgram(options: ProgramOptions): RunningProgram {
   };
   if (options.project.typescript) env.PULUMI_NODEJS_TYPESCRIPT = "true";
   else delete env.PULUMI_NODEJS_TYPESCRIPT;
-  const child = spawn(process.execPath, ["--require", ORPHAN_GUARD, ...programArguments(options)], {
+  const child = spawn(process.execPath, [...PRELOADS, ...programArguments(options)], {
     cwd: options.project.dir,
     env,
     stdio: ["ignore", "pipe", "pipe"],
