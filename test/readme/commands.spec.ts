@@ -10,6 +10,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
+import { HOST_CHECKS } from "../../provider/powershell/diagnostics";
 import { simulatorContents } from "../examples/support";
 import { docPages } from "./doc-pages";
 import {
@@ -155,7 +156,21 @@ const EXPECTATIONS: Expectation[] = [
   {
     file: "docs/hosts.md",
     command: "npx pulumi-hyperv doctor -s dev",
-    check: (r) => assert.match(r.stdout, /All checks passed/),
+    check: (r) => {
+      const lines = r.stdout.split("\n").filter((line) => /^\s+(PASS|FAIL|SKIP)\s/.test(line));
+      assert.deepEqual(
+        lines.map((line) =>
+          line
+            .trim()
+            .split(/\s{2,}/)
+            .slice(0, 2)
+            .join(" "),
+        ),
+        ["stack config", ...HOST_CHECKS].map((name) => `PASS ${name}`),
+        "one PASS line per check",
+      );
+      assert.match(r.stdout, /All checks passed/);
+    },
   },
   {
     file: "docs/hosts.md",
