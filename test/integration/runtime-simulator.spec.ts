@@ -185,7 +185,7 @@ describe("runtime + simulated host: provider-style operations through the sessio
 
   it("keeps every VM created concurrently through several sessions", async () => {
     const p = pool({}, 3);
-    const names = Array.from({ length: 24 }, (_, i) => `vm-${i}`);
+    const names = Array.from({ length: 12 }, (_, i) => `vm-${i}`);
     const created = await Promise.all(names.map((name) => newVm(p, name)));
     assert.equal(new Set(created.map((vm) => vm.id)).size, names.length);
     const other = pool({}, 1);

@@ -33,11 +33,14 @@ BeforeAll {
         & chmod $Mode $Path
     }
 
-    # A first, clean run tells the cache file's name (it depends on the sources and the runtime).
+    # The cache file's name (of the sources and the runtime), as this process's module computes it.
+    $script:assemblyName = & (Get-Module Hyper-V) { 'HyperVSim-' + (Get-HvSimTypeHash (Get-HvSimTypeSources)) + '.dll' }
+    # One fresh run, compiling: an empty private cache, and in the shared temp directory an
+    # "assembly" under the very name the module would look for, which anyone could have put there.
     $script:clean = Join-Path $TestDrive 'clean'
+    New-Garbage (Join-Path $clean "tmp/hyperv-sim-types/$assemblyName") '666'
     $script:first = Invoke-FreshModule $clean @{ XDG_CACHE_HOME = (Join-Path $clean 'cache'); TMPDIR = (Join-Path $clean 'tmp') }
     $script:cacheDir = Join-Path $clean 'cache/pulumi-hyperv/simulator-types'
-    $script:assemblyName = @(Get-ChildItem -LiteralPath $cacheDir -Filter 'HyperVSim-*.dll' -ErrorAction SilentlyContinue)[0].Name
 }
 
 Describe 'the simulator type cache' -Skip:($IsWindows -or -not $IsCoreCLR) {
@@ -45,16 +48,14 @@ Describe 'the simulator type cache' -Skip:($IsWindows -or -not $IsCoreCLR) {
         $first.ExitCode | Should -Be 0 -Because $first.Errors
         $first.Output | Should -Be 'cached'
         $assemblyName | Should -Match '^HyperVSim-[0-9A-F]{20}\.dll$'
+        @(Get-ChildItem -LiteralPath $cacheDir -Filter 'HyperVSim-*.dll').Name | Should -Be @($assemblyName)
         ((Get-Item -LiteralPath $cacheDir).UnixStat.Mode -band 511) | Should -Be 448 # 0700
-        Test-Path (Join-Path $clean 'tmp/hyperv-sim-types') | Should -BeFalse
     }
 
     It 'never loads an assembly planted in the shared temp directory' {
-        $root = Join-Path $TestDrive 'shared-temp'
-        New-Garbage (Join-Path $root "tmp/hyperv-sim-types/$assemblyName") '666'
-        $run = Invoke-FreshModule $root @{ XDG_CACHE_HOME = (Join-Path $root 'cache'); TMPDIR = (Join-Path $root 'tmp') }
-        $run.ExitCode | Should -Be 0 -Because $run.Errors
-        $run.Output | Should -Be 'cached'
+        # The planted file is garbage: loading it would have failed the import above.
+        $first.ExitCode | Should -Be 0 -Because $first.Errors
+        [IO.File]::ReadAllText((Join-Path $clean "tmp/hyperv-sim-types/$assemblyName")) | Should -Be 'not an assembly'
     }
 
     # The decisions below are the module's own (its private functions, run in this process with the

@@ -44,11 +44,29 @@ function Get-HvSimTypeCacheDirectory {
     return $dir
 }
 
+# Every C# file of the types folder, in a fixed order: the cache file's name depends on it.
+function Get-HvSimTypeSources {
+    $typesDir = Join-Path $script:HvModuleRoot 'types'
+    return @(Get-ChildItem -LiteralPath $typesDir -Filter '*.cs' | Sort-Object Name | ForEach-Object { $_.FullName })
+}
+
+# The compiled types' hash: of the sources and of the runtime that compiles them.
+function Get-HvSimTypeHash([string[]]$Sources) {
+    $builder = [System.Text.StringBuilder]::new()
+    foreach ($source in $Sources) { [void]$builder.Append([IO.File]::ReadAllText($source)) }
+    [void]$builder.Append($PSVersionTable.PSEdition).Append([Environment]::Version.ToString())
+    $sha = [Security.Cryptography.SHA256]::Create()
+    try {
+        $hashBytes = $sha.ComputeHash([Text.Encoding]::UTF8.GetBytes($builder.ToString()))
+    } finally {
+        $sha.Dispose()
+    }
+    return ([BitConverter]::ToString($hashBytes) -replace '-', '').Substring(0, 20)
+}
+
 function Import-HvSimTypes {
     if ('HyperVSimulator.Json' -as [type]) { return }
-    $typesDir = Join-Path $script:HvModuleRoot 'types'
-    # Every C# file of the folder, in a fixed order: the hash below depends on it.
-    $sources = @(Get-ChildItem -LiteralPath $typesDir -Filter '*.cs' | Sort-Object Name | ForEach-Object { $_.FullName })
+    $sources = Get-HvSimTypeSources
     # PowerShell 7 compiles in debug mode unless told otherwise (3-5x slower JSON handling).
     $compile = @{ Path = $sources }
     if ($PSVersionTable.PSEdition -eq 'Core') { $compile.CompilerOptions = '/optimize+' }
@@ -57,16 +75,7 @@ function Import-HvSimTypes {
         Add-Type @compile
         return
     }
-    $builder = [System.Text.StringBuilder]::new()
-    foreach ($source in $sources) { [void]$builder.Append([IO.File]::ReadAllText($source)) }
-    [void]$builder.Append($PSVersionTable.PSEdition).Append([Environment]::Version.ToString())
-    $sha = [Security.Cryptography.SHA256]::Create()
-    try {
-        $hashBytes = $sha.ComputeHash([Text.Encoding]::UTF8.GetBytes($builder.ToString()))
-    } finally {
-        $sha.Dispose()
-    }
-    $hash = ([BitConverter]::ToString($hashBytes) -replace '-', '').Substring(0, 20)
+    $hash = Get-HvSimTypeHash $sources
     $assemblyPath = Join-Path $cacheDir ('HyperVSim-' + $hash + '.dll')
     if (-not (Test-Path -LiteralPath $assemblyPath)) {
         # Compile under a unique name, then move into place: parallel first loads never see a partial file.
