@@ -11,6 +11,9 @@ import { ROOT, TestProject } from "./support";
 const PASSPHRASE = "stack passphrase";
 const REMOTE_FIXTURE = join(__dirname, "fixtures", "remote-vm");
 
+// The whole path over ssh: the command, Pulumi's provider host, the session pool, ssh and the far
+// side's pwsh. What the pool does over ssh (payloads, errors, reconnects, secrets),
+// test/powershell/ssh-remoting.spec.ts checks.
 describe("pulumi-hyperv over ssh:// (doctor, up, destroy) with credentials from stack config", function () {
   this.timeout(300_000);
   let server: SshServer;
@@ -74,7 +77,9 @@ describe("pulumi-hyperv over ssh:// (doctor, up, destroy) with credentials from 
       [["remote01", "deployed over ssh"]],
     );
     const resource = project.resource("remote01");
-    assert.equal((resource?.outputs as { vmId?: string } | undefined)?.vmId, vms[0].id);
+    const outputs = resource?.outputs as { vmId?: string; host?: string } | undefined;
+    assert.equal(outputs?.vmId, vms[0].id);
+    assert.equal(outputs?.host, server.host, "the stack's host applies, and the outputs record it");
     assertNoPassphrase("the checkpoint", project.checkpointText());
     assertNoPassphrase("the output of up", up.output);
 

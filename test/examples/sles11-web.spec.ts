@@ -3,7 +3,6 @@ import {
   ExampleProject,
   jsonOf,
   POLICY_PACK,
-  simulatorContents,
   simulatorSwitches,
   simulatorVms,
   type SimulatedVm,
@@ -37,10 +36,11 @@ function assertWebGuest(vm: SimulatedVm, switchName: string): void {
 }
 
 /**
- * examples/sles11-web: a SLES 11 x64 web tier of `count` guests, deployed with the policy pack,
- * grown by one guest through stack config, and destroyed.
+ * examples/sles11-web: a SLES 11 x64 web tier of `count` guests, deployed with the policy pack and
+ * grown by one guest through stack config. (How a destroy takes LinuxIcsGuest's guests down,
+ * test/examples/fleet.spec.ts and test/cli/linux-ics-guest.spec.ts show.)
  */
-describe("examples/sles11-web: a SLES 11 web tier through pulumi-hyperv up and destroy", function () {
+describe("examples/sles11-web: a SLES 11 web tier through pulumi-hyperv up", function () {
   this.timeout(600_000);
   let project: ExampleProject;
   let firstIds: Record<string, string>;
@@ -98,11 +98,5 @@ describe("examples/sles11-web: a SLES 11 web tier through pulumi-hyperv up and d
     for (const vm of vms) assertWebGuest(vm, "web");
     const outputs = (await project.outputs()) as unknown as Outputs;
     assert.deepEqual(outputs.vmIds, { ...firstIds, web03: vms[2].id });
-  });
-
-  it("destroy leaves the simulated host empty", async () => {
-    const destroy = await project.run(["destroy", "--yes"]);
-    assert.equal(destroy.code, 0, destroy.output);
-    assert.deepEqual(simulatorContents(project.simulatorStateDir), { vms: [], switches: [], diskFiles: [] });
   });
 });

@@ -24,7 +24,14 @@ describe("the serialized provider: small, loads in a fresh Node process, runs th
     rmSync(stateDir, { recursive: true, force: true });
   });
 
-  async function hostIn(packageDir: string | undefined) {
+  /** A provider host for a program with `packageDir` installed (none: not installed), one per kind. */
+  const hosts = new Map<string | undefined, Promise<ProviderHost>>();
+  function hostIn(packageDir: string | undefined): Promise<ProviderHost> {
+    if (!hosts.has(packageDir)) hosts.set(packageDir, startHostIn(packageDir));
+    return hosts.get(packageDir)!;
+  }
+
+  async function startHostIn(packageDir: string | undefined) {
     const program = programDirectory(packageDir);
     const host = await ProviderHost.start(program.path, {
       "hyperv:simulatorStateDir": stateDir,

@@ -309,9 +309,9 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
     );
   });
 
-  it("creates 20 VMs concurrently through one provider process", async () => {
+  it("creates 8 VMs concurrently through one provider process", async () => {
     const created = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
+      Array.from({ length: 8 }, (_, i) =>
         f.host.checkAndCreate(
           urn(`c${i}`),
           vm({ vmName: `c${i}`, memoryStartupMB: 512, guest: linux, notes: `n${i}` }),
@@ -319,7 +319,7 @@ describe("VirtualMachine through Pulumi's dynamic provider host (simulated Hyper
       ),
     );
     const vms = await listVms(f.outOfBand);
-    assert.equal(vms.length, 20);
+    assert.equal(vms.length, 8);
     assert.deepEqual(new Set(vms.map((v) => v.id)), new Set(created.map((c) => c.id)));
     for (const c of created) assert.equal(vms.find((v) => v.id === c.id)!.notes, c.outs.notes);
   });

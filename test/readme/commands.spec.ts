@@ -169,6 +169,9 @@ const EXPECTATIONS: Expectation[] = [
         ["stack config", ...HOST_CHECKS].map((name) => `PASS ${name}`),
         "one PASS line per check",
       );
+      assert.match(r.stdout, /^ {2}PASS {2}Hyper-V module {8}the simulated host, module /m);
+      // A pass that warns says what to do.
+      assert.match(r.stdout, /no virtual switch yet\n {30}fix: Network adapters need a switch/);
       assert.match(r.stdout, /All checks passed/);
     },
   },
@@ -177,6 +180,10 @@ const EXPECTATIONS: Expectation[] = [
     command: "npx pulumi-hyperv doctor -s dev --host simulator://hv01",
     check: (r, repo) => {
       assert.match(r.stdout, /^pulumi-hyperv doctor: simulator:\/\/hv01\n[\s\S]*All checks passed/);
+      assert.match(
+        r.stdout,
+        /PASS {2}host reachable {8}runs on this machine \(simulator:\/\/hv01\); the simulated host does not exist yet .*the first deployment creates it/,
+      );
       // A check creates no host: the named host's state comes with its first deployment.
       assert.ok(
         !existsSync(join(repo, ".hyperv-sim", "hosts", "hv01")),
