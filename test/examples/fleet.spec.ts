@@ -106,24 +106,4 @@ describe("examples/fleet: guests spread over two named simulated hosts", functio
     assert.equal(destroy.code, 0, destroy.output);
     assert.deepEqual(contents(), [EMPTY, EMPTY, EMPTY]);
   });
-
-  it("bad config stops the program before anything exists, naming every key at fault", async () => {
-    project.setConfig({
-      "hyperv-fleet:defaultHost": "simulator://hv 01",
-      "hyperv-fleet:guests": [
-        { name: "web01", distribution: "sles", version: "11", memoryMB: 1023, diskSizeGB: 16 },
-        { name: "WEB01", distribution: "sles", version: "11", memoryMB: 1024, diskSizeGB: 16, cpus: 2 },
-      ],
-    });
-    const preview = await project.run(["preview"]);
-    assert.notEqual(preview.code, 0, preview.output);
-    const keys = [...preview.output.matchAll(/^\s+(hyperv-fleet:\S+): /gm)].map((m) => m[1]);
-    assert.deepEqual(keys, [
-      "hyperv-fleet:guests[0].memoryMB",
-      "hyperv-fleet:defaultHost",
-      "hyperv-fleet:guests[1].name",
-      "hyperv-fleet:guests[1]",
-    ]);
-    assert.deepEqual(contents(), [EMPTY, EMPTY, EMPTY]);
-  });
 });
