@@ -15,6 +15,8 @@ export const DEFAULT_POOL_SIZE = 3;
 export const DEFAULT_START_TIMEOUT_MS = 30_000;
 /** Default time an unused session stays alive: 60 s. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/** How long calls wait for a busy session before the pool's first measured start: 1 s. */
+export const DEFAULT_GROW_AFTER_MS = 1_000;
 
 /** Options of a {@link SessionPool}. Every field is optional. */
 export interface PoolOptions {
@@ -22,6 +24,12 @@ export interface PoolOptions {
   size?: number;
   /** An unused session is ended after this many ms; 0 keeps sessions until `close()`. Default 60 000. */
   idleTimeoutMs?: number;
+  /**
+   * How long calls wait for a busy session to come free before the pool starts another; 0 starts one
+   * for each waiting call at once. Default: as long as the pool's last start took (1 000 before the
+   * first), so a queue that drains sooner than a start would take never costs a pwsh process.
+   */
+  growAfterMs?: number;
   /** Where operations run: `simulator` (default), `local`, `ssh://user@host[:port]` or `winrm://host[:port]`. */
   host?: HostSpec;
   /** How to log in to a remote host (user, key, known hosts, secrets, connect timeout). */
@@ -49,6 +57,7 @@ const timeout = z.number().int().positive().finite();
 const optionsSchema = z.object({
   size: z.number().int().min(0).optional(),
   idleTimeoutMs: z.number().int().min(0).optional(),
+  growAfterMs: z.number().int().min(0).optional(),
   host: z.unknown().optional(),
   connection: z.unknown().optional(),
   simulatorStateDir: z.string().min(1).optional(),
@@ -65,6 +74,8 @@ const optionsSchema = z.object({
 export interface ResolvedPoolOptions {
   size: number;
   idleTimeoutMs: number;
+  /** Unset: measured (the last start's duration). */
+  growAfterMs?: number;
   host: HostSpec;
   connection: unknown;
   simulatorStateDir?: string;
@@ -88,6 +99,7 @@ export function resolvePoolOptions(options: PoolOptions, defaultPwshPath: () => 
   return {
     size: value.size ?? DEFAULT_POOL_SIZE,
     idleTimeoutMs: value.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    growAfterMs: value.growAfterMs,
     host: (options.host ?? "simulator") as HostSpec,
     connection: options.connection ?? {},
     simulatorStateDir: value.simulatorStateDir,

@@ -6,7 +6,12 @@ import type { ErrorInfo } from "./envelope";
 import { errorFromInfo } from "./error-mapping";
 import { HyperVError, InvalidArgumentError, ProtocolError, TimeoutError } from "./errors";
 import { hostEnvironment, hostLabel, parseHost, type HostDescription } from "./hosts";
-import { resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions } from "./options";
+import {
+  DEFAULT_GROW_AFTER_MS,
+  resolvePoolOptions,
+  type PoolOptions,
+  type ResolvedPoolOptions,
+} from "./options";
 import { withoutPassphrase } from "./passphrase-environment";
 import { BUILTIN_SCRIPTS_DIR, PRELUDE_PATH } from "./paths";
 import { packageRoot, resolvePwshPath } from "./pwsh-path";
@@ -99,7 +104,9 @@ function remoteSessionSetup(host: HostDescription, options: ResolvedPoolOptions)
 /**
  * A pool of pwsh sessions that run static operation scripts. Sessions start lazily, run one call at a
  * time, close when idle, and are replaced when a call times out or the conversation breaks. Callers queue
- * when every session is busy. Size 0 starts a fresh pwsh for every call.
+ * when every session is busy, and are served by whichever session comes free or starts first; the pool
+ * starts another session only once the queue has waited as long as a start takes (`growAfterMs`), so
+ * short calls share the sessions there are. Size 0 starts a fresh pwsh for every call.
  *
  * @example
  * const pool = createPool({ size: 4 });
@@ -120,6 +127,9 @@ export class SessionPool {
   private readonly pendingExits = new Set<Promise<void>>();
   private starting = 0;
   private closed = false;
+  /** How long the last session start took (what waiting for a busy session is weighed against). */
+  private lastStartMs: number | undefined;
+  private growTimer: NodeJS.Timeout | undefined;
 
   /** @throws InvalidArgumentError naming the option at fault. */
   constructor(options: PoolOptions = {}) {
@@ -193,6 +203,7 @@ export class SessionPool {
   /** Ends every session (interrupting calls in flight) and refuses further calls. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.growTimer);
     for (const waiter of this.waiters.splice(0)) waiter.reject(this.closedError());
     for (const session of this.idle.splice(0)) this.discard(session, "close");
     for (const session of this.busy) this.track(session.kill("the session pool was closed"));
@@ -298,8 +309,8 @@ export class SessionPool {
           reject(error);
         },
       };
-      if (this.hasRoom()) this.startFor(waiter);
-      else this.waiters.push(waiter);
+      this.waiters.push(waiter);
+      this.grow();
     });
   }
 
@@ -307,33 +318,71 @@ export class SessionPool {
     return this.options.size === 0 || this.busy.size + this.idle.length + this.starting < this.options.size;
   }
 
-  private startFor(waiter: Waiter): void {
+  /**
+   * Starts sessions for the queue when that is worth it: one per waiting call at once when nothing
+   * runs or starts that could serve them (or `growAfterMs` is 0, or size 0), otherwise one, once the
+   * queue has waited as long as a start takes.
+   */
+  private grow(): void {
+    if (this.closed || this.waiters.length === 0 || !this.hasRoom()) return;
+    const delay = this.options.growAfterMs ?? this.lastStartMs ?? DEFAULT_GROW_AFTER_MS;
+    const nothingToWaitFor = this.busy.size === 0 && this.starting === 0;
+    if (this.options.size === 0 || delay === 0 || nothingToWaitFor) {
+      while (this.waiters.length > this.starting && this.hasRoom()) this.startSession();
+      return;
+    }
+    if (this.starting > 0 || this.growTimer) return;
+    this.growTimer = setTimeout(() => {
+      this.growTimer = undefined;
+      if (!this.closed && this.waiters.length > 0 && this.hasRoom() && this.starting === 0) {
+        this.startSession();
+      }
+    }, delay);
+    this.growTimer.unref();
+  }
+
+  /** Starts a session; it serves the first waiting call (or waits idle), a failed start fails that call. */
+  private startSession(): void {
     this.starting++;
+    const started = Date.now();
     PowerShellSession.start(this.config, this.options.startTimeoutMs).then(
       (session) => {
         this.starting--;
         if (this.closed) {
           this.track(session.kill());
-          waiter.reject(this.closedError());
           return;
         }
+        this.lastStartMs = Date.now() - started;
         void session.exited.then(() => this.forgetIdle(session));
-        this.busy.add(session);
-        waiter.resolve(session);
+        this.handOff(session);
+        this.grow();
       },
       (error: unknown) => {
         this.starting--;
-        waiter.reject(error);
-        this.serveWaiters();
+        this.waiters.shift()?.reject(error);
+        this.grow();
       },
     );
+  }
+
+  /** Gives a new session to the first waiting call, or keeps it idle. */
+  private handOff(session: PowerShellSession): void {
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      this.busy.add(session);
+      waiter.resolve(session);
+    } else if (this.options.size === 0) {
+      this.discard(session, "close");
+    } else {
+      this.keepIdle(session);
+    }
   }
 
   private release(session: PowerShellSession): void {
     this.busy.delete(session);
     if (this.closed || !session.usable || this.options.size === 0) {
       this.discard(session, session.usable ? "close" : "kill");
-      this.serveWaiters();
+      this.grow();
       return;
     }
     const waiter = this.waiters.shift();
@@ -342,6 +391,10 @@ export class SessionPool {
       waiter.resolve(session);
       return;
     }
+    this.keepIdle(session);
+  }
+
+  private keepIdle(session: PowerShellSession): void {
     this.idle.push(session);
     if (this.options.idleTimeoutMs > 0) {
       const timer = setTimeout(() => this.expire(session), this.options.idleTimeoutMs);
@@ -365,10 +418,6 @@ export class SessionPool {
     this.idle.splice(index, 1);
     this.idleTimers.delete(session);
     this.discard(session, "close");
-  }
-
-  private serveWaiters(): void {
-    while (this.waiters.length > 0 && this.hasRoom() && !this.closed) this.startFor(this.waiters.shift()!);
   }
 
   private discard(session: PowerShellSession, how: "close" | "kill"): void {

@@ -32,8 +32,15 @@ describe("runtime + simulated host: provider-style operations through the sessio
   let stateDir: string;
   const pools: SessionPool[] = [];
 
-  function pool(env: Record<string, string> = {}, size = 3): SessionPool {
-    const created = createPool({ size, simulatorStateDir: stateDir, scriptDirectories: [OPERATIONS], env });
+  /** A pool of this test's host; `growAfterMs` 0 starts a session for every waiting call at once. */
+  function pool(env: Record<string, string> = {}, size = 3, growAfterMs?: number): SessionPool {
+    const created = createPool({
+      size,
+      simulatorStateDir: stateDir,
+      scriptDirectories: [OPERATIONS],
+      env,
+      growAfterMs,
+    });
     pools.push(created);
     return created;
   }
@@ -184,7 +191,7 @@ describe("runtime + simulated host: provider-style operations through the sessio
   });
 
   it("keeps every VM created concurrently through several sessions", async () => {
-    const p = pool({}, 3);
+    const p = pool({}, 3, 0);
     const names = Array.from({ length: 12 }, (_, i) => `vm-${i}`);
     const created = await Promise.all(names.map((name) => newVm(p, name)));
     assert.equal(new Set(created.map((vm) => vm.id)).size, names.length);

@@ -31,7 +31,7 @@ for (const branch of BRANCHES) {
 
     before(() => {
       const forced: Record<string, string> = branch ? { HYPERV_PS_PRELUDE_AS_VERSION: branch } : {};
-      pool = pools.create({ size: everything ? 4 : 2, env: { [CANARY_VARIABLE]: canary, ...forced } });
+      pool = pools.create({ size: 2, env: { [CANARY_VARIABLE]: canary, ...forced } });
     });
     after(async () => {
       await pools.closeAll();

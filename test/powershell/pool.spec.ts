@@ -35,8 +35,9 @@ describe("PowerShell session pool", function () {
   afterEach(() => pools.closeAll());
   after(() => scratch.dispose());
 
-  it("answers 200 concurrent calls on a pool of 4, each to its own caller", async () => {
-    const pool = pools.create({ size: 4 });
+  it("answers 200 concurrent calls on a pool of 2, each to its own caller", async () => {
+    // growAfterMs 0: a session for every waiting call at once, so that both sessions take calls.
+    const pool = pools.create({ size: 2, growAfterMs: 0 });
     const payloads = Array.from({ length: 200 }, (_, caller) => ({
       caller,
       token: randomBytes(8).toString("hex"),
@@ -46,10 +47,35 @@ describe("PowerShell session pool", function () {
     );
     answers.forEach((answer, index) => assert.deepEqual(answer.payload, payloads[index]));
     const pids = new Set(answers.map((answer) => answer.processId));
-    assert.equal(pids.size, 4, "the calls were spread over exactly the pool's 4 sessions");
-    assert.deepEqual(pool.stats, { idle: 4, busy: 0, starting: 0, waiting: 0 });
+    assert.equal(pids.size, 2, "the calls were spread over exactly the pool's 2 sessions");
+    assert.deepEqual(pool.stats, { idle: 2, busy: 0, starting: 0, waiting: 0 });
     await pool.close();
     for (const pid of pids) assert.equal(isAlive(pid), false, `pwsh ${pid} still runs after close()`);
+  });
+
+  it("short calls share the sessions there are: 12 at once on a pool of 3 start one pwsh", async () => {
+    const pool = pools.create({ size: 3 });
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, caller) =>
+        pool.invoke<Identity>("session-identity", { caller, token: "t" }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.payload.caller),
+      Array.from({ length: 12 }, (_, i) => i),
+    );
+    assert.equal(new Set(answers.map((a) => a.processId)).size, 1, "served by the one session started");
+    assert.deepEqual(pool.stats, { idle: 1, busy: 0, starting: 0, waiting: 0 });
+  });
+
+  it("grows when calls wait longer than growAfterMs: three long calls at once get three sessions", async () => {
+    const pool = pools.create({ size: 3, growAfterMs: 100 });
+    const pids = await Promise.all(
+      Array.from({ length: 3 }, (_, i) =>
+        pool.invoke<number>("sleep", { pidFile: join(scratch.path, `grow-${i}.pid`), milliseconds: 3000 }),
+      ),
+    );
+    assert.equal(new Set(pids).size, 3, `pids ${pids.join(", ")}`);
   });
 
   it("kills a session whose call times out, replaces it, and leaves concurrent calls alone", async () => {
