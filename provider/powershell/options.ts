@@ -99,7 +99,7 @@ export function resolvePoolOptions(options: PoolOptions, defaultPwshPath: () => 
   return {
     size: value.size ?? DEFAULT_POOL_SIZE,
     idleTimeoutMs: value.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-    growAfterMs: value.growAfterMs,
+    ...(value.growAfterMs !== undefined && { growAfterMs: value.growAfterMs }),
     host: (options.host ?? "simulator") as HostSpec,
     connection: options.connection ?? {},
     simulatorStateDir: value.simulatorStateDir,

@@ -309,6 +309,10 @@ export class SessionPool {
           reject(error);
         },
       };
+      if (this.eager() && this.hasRoom()) {
+        this.startSession(waiter);
+        return;
+      }
       this.waiters.push(waiter);
       this.grow();
     });
@@ -318,20 +322,28 @@ export class SessionPool {
     return this.options.size === 0 || this.busy.size + this.idle.length + this.starting < this.options.size;
   }
 
+  /** Size 0 and `growAfterMs` 0: every call that finds no idle session starts one of its own. */
+  private eager(): boolean {
+    return this.options.size === 0 || this.options.growAfterMs === 0;
+  }
+
   /**
-   * Starts sessions for the queue when that is worth it: one per waiting call at once when nothing
-   * runs or starts that could serve them (or `growAfterMs` is 0, or size 0), otherwise one, once the
-   * queue has waited as long as a start takes.
+   * Starts sessions for the queue when that is worth it: at once when nothing runs or starts that
+   * could serve it (and, eager, one per waiting call), otherwise one, once the queue has waited as
+   * long as a start takes.
    */
   private grow(): void {
     if (this.closed || this.waiters.length === 0 || !this.hasRoom()) return;
-    const delay = this.options.growAfterMs ?? this.lastStartMs ?? DEFAULT_GROW_AFTER_MS;
-    const nothingToWaitFor = this.busy.size === 0 && this.starting === 0;
-    if (this.options.size === 0 || delay === 0 || nothingToWaitFor) {
-      while (this.waiters.length > this.starting && this.hasRoom()) this.startSession();
+    if (this.eager()) {
+      while (this.waiters.length > 0 && this.hasRoom()) this.startSession(this.waiters.shift());
+      return;
+    }
+    if (this.busy.size === 0 && this.starting === 0) {
+      this.startSession();
       return;
     }
     if (this.starting > 0 || this.growTimer) return;
+    const delay = this.options.growAfterMs ?? this.lastStartMs ?? DEFAULT_GROW_AFTER_MS;
     this.growTimer = setTimeout(() => {
       this.growTimer = undefined;
       if (!this.closed && this.waiters.length > 0 && this.hasRoom() && this.starting === 0) {
@@ -341,8 +353,11 @@ export class SessionPool {
     this.growTimer.unref();
   }
 
-  /** Starts a session; it serves the first waiting call (or waits idle), a failed start fails that call. */
-  private startSession(): void {
+  /**
+   * Starts a session for `waiter`, or, without one, for the first waiting call (or to wait idle); a
+   * failed start fails that call.
+   */
+  private startSession(waiter?: Waiter): void {
     this.starting++;
     const started = Date.now();
     PowerShellSession.start(this.config, this.options.startTimeoutMs).then(
@@ -350,16 +365,22 @@ export class SessionPool {
         this.starting--;
         if (this.closed) {
           this.track(session.kill());
+          waiter?.reject(this.closedError());
           return;
         }
         this.lastStartMs = Date.now() - started;
         void session.exited.then(() => this.forgetIdle(session));
-        this.handOff(session);
+        if (waiter) {
+          this.busy.add(session);
+          waiter.resolve(session);
+        } else {
+          this.handOff(session);
+        }
         this.grow();
       },
       (error: unknown) => {
         this.starting--;
-        this.waiters.shift()?.reject(error);
+        (waiter ?? this.waiters.shift())?.reject(error);
         this.grow();
       },
     );

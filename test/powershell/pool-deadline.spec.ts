@@ -21,7 +21,8 @@ describe("PowerShell session pool, a call's time limit covers its time in the qu
   }
 
   it("times out calls queued behind busy sessions without running them, and keeps the busy sessions", async () => {
-    const pool = pools.create({ size: 2 });
+    // growAfterMs 0: both sessions start at once, so both sleep for the whole test.
+    const pool = pools.create({ size: 2, growAfterMs: 0 });
     const busy = await Promise.all([sleeping(pool, 8000), sleeping(pool, 8000)]);
     const queued = Array.from({ length: 6 }, (_, i) => pool.invoke("echo", { i }, { timeoutMs: 1500 }));
     const outcomes = await Promise.allSettled(queued);

@@ -31,9 +31,12 @@ describe("SSH remoting against a live sshd on loopback", function () {
     };
   }
 
-  function pool(options: { size?: number; host?: string; connection?: ConnectionOptions } = {}): SessionPool {
+  function pool(
+    options: { size?: number; growAfterMs?: number; host?: string; connection?: ConnectionOptions } = {},
+  ): SessionPool {
     const created = createPool({
       size: options.size ?? 1,
+      growAfterMs: options.growAfterMs,
       host: options.host ?? server.host,
       connection: options.connection ?? connection(),
       scriptDirectories: [TEST_OPERATIONS, INTEGRATION_OPERATIONS],
@@ -112,7 +115,8 @@ describe("SSH remoting against a live sshd on loopback", function () {
     });
 
     it("keep one remote session per pooled pwsh", async () => {
-      const remote = pool({ size: 2 });
+      // growAfterMs 0: the two concurrent calls below each start a session at once.
+      const remote = pool({ size: 2, growAfterMs: 0 });
       const first = await remote.invokeWithDetails<{ processId: number }>("session-identity", {});
       const again = await remote.invokeWithDetails<{ processId: number }>("session-identity", {});
       assert.equal(again.processId, first.processId, "the same local session");
