@@ -2,12 +2,14 @@
 //
 // pwsh is taken from, in order: the HYPERV_PWSH environment variable (an absolute path), `pwsh`
 // on PATH, the project-local install in .tools/pwsh. When none is there and the .NET SDK is,
-// PowerShell is installed into .tools/pwsh as a .NET tool. Pester is restored from NuGet into
-// .tools/nuget the same way. Nothing is installed outside the project folder.
+// PowerShell is installed into .tools/pwsh as a .NET tool, and its session assemblies are compiled
+// ahead of time (scripts/pwsh-ready-to-run.mjs). Pester is restored from NuGet into .tools/nuget the
+// same way. Nothing is installed outside the project folder.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import { join, resolve, delimiter } from "node:path";
 import { fileURLToPath } from "node:url";
+import { precompilePowerShell } from "./pwsh-ready-to-run.mjs";
 
 export const projectRoot = resolve(fileURLToPath(new URL("..", import.meta.url)));
 /** Where project-local tools live; HYPERV_TOOLS_DIR overrides it (used by the toolchain tests). */
@@ -41,8 +43,9 @@ export function ensurePwsh() {
     }
     return explicit;
   }
-  const local = join(toolsDir, "pwsh", "pwsh" + exe);
-  if (existsSync(local)) return local;
+  const toolPath = join(toolsDir, "pwsh");
+  const local = join(toolPath, "pwsh" + exe);
+  if (existsSync(local)) return precompiled(toolPath, local);
   const fromPath = onPath("pwsh");
   if (fromPath) return fromPath;
   if (!onPath("dotnet")) {
@@ -56,13 +59,59 @@ export function ensurePwsh() {
   log(`installing PowerShell ${POWERSHELL_VERSION} as a .NET tool into .tools/pwsh`);
   execFileSync(
     "dotnet",
-    ["tool", "install", "PowerShell", "--version", POWERSHELL_VERSION, "--tool-path", join(toolsDir, "pwsh")],
+    ["tool", "install", "PowerShell", "--version", POWERSHELL_VERSION, "--tool-path", toolPath],
     {
       stdio: ["ignore", "inherit", "inherit"],
     },
   );
   if (!existsSync(local)) throw new Error(`dotnet tool install finished but ${local} is missing`);
-  return local;
+  return precompiled(toolPath, local);
+}
+
+/** Compiles the project-local tool's session assemblies ahead of time, once per install. */
+function precompiled(toolPath, pwsh) {
+  if (onPath("dotnet")) {
+    precompilePowerShell({ toolPath, version: POWERSHELL_VERSION, restore: restorePackage, log });
+  }
+  return pwsh;
+}
+
+/**
+ * Restores one NuGet package into .tools/nuget (no project references it) and returns its folder.
+ * NuGet's own configuration (sources, mirrors) applies.
+ */
+export function restorePackage(id, version) {
+  const folder = join(toolsDir, "nuget", id.toLowerCase(), version.toLowerCase());
+  if (existsSync(join(folder, ".nupkg.metadata"))) return folder;
+  const work = join(toolsDir, "restore");
+  mkdirSync(work, { recursive: true });
+  writeFileSync(
+    join(work, "restore.csproj"),
+    `<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup>
+  <ItemGroup><PackageDownload Include="${id}" Version="[${version}]" /></ItemGroup>
+</Project>
+`,
+  );
+  try {
+    execFileSync("dotnet", ["restore", join(work, "restore.csproj"), "--packages", join(toolsDir, "nuget")], {
+      stdio: ["ignore", "pipe", "pipe"],
+      encoding: "utf8",
+    });
+  } catch (error) {
+    const output = `${error.stdout ?? ""}${error.stderr ?? ""}`;
+    const reason =
+      output
+        .split("\n")
+        .find((line) => /error/i.test(line))
+        ?.trim() ?? error.message;
+    throw new Error(`dotnet restore of ${id} ${version} failed: ${reason}`, { cause: error });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  if (!existsSync(folder))
+    throw new Error(`dotnet restore of ${id} ${version} finished but ${folder} is missing`);
+  return folder;
 }
 
 /** Returns the path of Pester's module manifest, restoring Pester from NuGet when needed. */
@@ -75,20 +124,7 @@ export function ensurePester() {
     );
   }
   log(`restoring Pester ${PESTER_VERSION} from NuGet into .tools/nuget`);
-  const work = join(toolsDir, "restore");
-  mkdirSync(work, { recursive: true });
-  writeFileSync(
-    join(work, "restore.csproj"),
-    `<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup>
-  <ItemGroup><PackageDownload Include="Pester" Version="[${PESTER_VERSION}]" /></ItemGroup>
-</Project>
-`,
-  );
-  execFileSync("dotnet", ["restore", join(work, "restore.csproj"), "--packages", join(toolsDir, "nuget")], {
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  rmSync(work, { recursive: true, force: true });
+  restorePackage("Pester", PESTER_VERSION);
   if (!existsSync(manifest)) throw new Error(`dotnet restore finished but ${manifest} is missing`);
   return manifest;
 }
