@@ -1,7 +1,7 @@
 # Ends a session when the process that started it is gone.
 #
 # A session busy with a call does not read its stdin, so it cannot notice that Node.js died (killed with
-# SIGKILL, crashed): it would run on, re-parented, with whatever it started. The watchdog polls the parent
+# SIGKILL, crashed): it would run on, re-parented, with whatever it started. The watchdog waits for the parent
 # on its own thread (a separate runspace, so a busy or hung call cannot block it) and, once the parent is
 # gone, kills the processes this session started and then the session itself.
 #
@@ -11,30 +11,13 @@ Set-StrictMode -Version 3.0
 
 $script:Watchdog = $null
 
-$script:WatchdogScript = {
-    param([int] $ParentId, [int] $SessionId, [int] $IntervalMilliseconds)
+# What runs once the parent is gone: kill the processes this session started, then the session. Kept out
+# of the waiting script, so that a session whose parent lives never compiles it.
+$script:StopScript = {
+    param([int] $SessionId)
 
     $onWindows = [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT
 
-    function Get-StartTicks([int] $Id) {
-        try { return [System.Diagnostics.Process]::GetProcessById($Id).StartTime.ToUniversalTime().Ticks }
-        catch { return [long]-1 }
-    }
-
-    # Alive means: a process with the parent's id, started when the parent was (ids are reused), and on
-    # Linux not a zombie (a dead parent nobody has reaped yet).
-    function Test-ParentAlive([long] $StartTicks) {
-        if ($StartTicks -lt 0 -or (Get-StartTicks $ParentId) -ne $StartTicks) { return $false }
-        $stat = '/proc/' + $ParentId + '/stat'
-        if (-not $onWindows -and [System.IO.File]::Exists($stat)) {
-            try { $text = [System.IO.File]::ReadAllText($stat) } catch { return $false }
-            $state = $text.Substring($text.LastIndexOf(')') + 2, 1)
-            if ($state -eq 'Z' -or $state -eq 'X') { return $false }
-        }
-        return $true
-    }
-
-    # Parent id -> child ids of every process, from /proc (Linux) or ps (other Unix systems).
     function Get-ChildTable {
         $table = @{}
         $pairs = [System.Collections.Generic.List[int[]]]::new()
@@ -90,9 +73,34 @@ $script:WatchdogScript = {
         [System.Diagnostics.Process]::GetCurrentProcess().Kill()
     }
 
-    $startTicks = Get-StartTicks $ParentId
-    while (Test-ParentAlive $startTicks) { [System.Threading.Thread]::Sleep($IntervalMilliseconds) }
     Stop-SessionTree
+}
+
+# Process.WaitForExit watches the parent in .NET (on Unix it polls kill(pid, 0) every 100 ms, on Windows
+# it waits on the process handle), so no PowerShell runs while the parent lives, except a look every
+# interval at what that poll cannot tell apart from a live parent: a zombie, or its process id reused
+# by another process (its start time in /proc changed).
+$script:WatchdogScript = {
+    param([int] $ParentId, [int] $SessionId, [int] $IntervalMilliseconds, [string] $StopScript)
+    $stat = '/proc/' + $ParentId + '/stat'
+    try {
+        $parent = [System.Diagnostics.Process]::GetProcessById($ParentId)
+        $started = $null
+        if ([System.IO.File]::Exists($stat)) {
+            $text = [System.IO.File]::ReadAllText($stat)
+            $started = $text.Substring($text.LastIndexOf(')') + 2).Split(' ')[19]
+        }
+        while (-not $parent.WaitForExit($IntervalMilliseconds)) {
+            if ($null -eq $started) { continue }
+            $text = [System.IO.File]::ReadAllText($stat)
+            $fields = $text.Substring($text.LastIndexOf(')') + 2).Split(' ')
+            if ($fields[0] -eq 'Z' -or $fields[0] -eq 'X' -or $fields[19] -ne $started) { break }
+        }
+    }
+    catch {
+        # The parent was gone before the watch began, or /proc no longer has it.
+    }
+    & ([scriptblock]::Create($StopScript)) $SessionId
 }
 
 function Start-HvParentWatchdog {
@@ -103,7 +111,7 @@ function Start-HvParentWatchdog {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)][int] $ParentId,
-        [int] $IntervalMilliseconds = 500
+        [int] $IntervalMilliseconds = 2000
     )
     if ($null -ne $script:Watchdog) { return }
     $state = [System.Management.Automation.Runspaces.InitialSessionState]::Create()
@@ -112,7 +120,7 @@ function Start-HvParentWatchdog {
     $runspace.Open()
     $shell = [System.Management.Automation.PowerShell]::Create()
     $shell.Runspace = $runspace
-    $null = $shell.AddScript($script:WatchdogScript.ToString()).AddArgument($ParentId).AddArgument($PID).AddArgument($IntervalMilliseconds)
+    $null = $shell.AddScript($script:WatchdogScript.ToString()).AddArgument($ParentId).AddArgument($PID).AddArgument($IntervalMilliseconds).AddArgument($script:StopScript.ToString())
     $script:Watchdog = @{ Shell = $shell; Handle = $shell.BeginInvoke() }
 }
 
