@@ -18,6 +18,7 @@ $script:StopScript = {
 
     $onWindows = [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT
 
+    # Parent id -> child ids of every process, from /proc (Linux) or ps (other Unix systems).
     function Get-ChildTable {
         $table = @{}
         $pairs = [System.Collections.Generic.List[int[]]]::new()
